@@ -1,0 +1,179 @@
+// Column builders: append values (typed fast paths, or generic Values) and finish an immutable column.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "weir/common/batch/column_vector.h"
+#include "weir/common/batch/value.h"
+#include "weir/common/memory/buffer.h"
+
+namespace weir {
+
+/// Builds one column. Make() returns the builder for a type; typed subclasses add
+/// non-virtual Append methods for hot paths. Thread: one thread at a time.
+class ColumnBuilder {
+ public:
+  /// Creates the builder for `type`, allocating from `pool` (DefaultMemoryPool() if null).
+  static Result<std::unique_ptr<ColumnBuilder>> Make(const LogicalType& type,
+                                                     MemoryPool* pool = nullptr);
+  virtual ~ColumnBuilder() = default;
+
+  const LogicalType& type() const { return type_; }
+  int64_t length() const { return length_; }
+  int64_t null_count() const { return null_count_; }
+
+  /// Ensures room for `additional` more rows without reallocating.
+  virtual Status Reserve(int64_t additional);
+  virtual Status AppendNull() = 0;
+  /// Appends a generic value; fails with TypeError when it does not fit the type.
+  virtual Status AppendValue(const Value& value) = 0;
+  /// Appends rows [offset, offset + length) of `src` (same type, ignoring nullability).
+  virtual Status AppendRange(const ColumnVector& src, int64_t offset, int64_t length) = 0;
+  /// Appends the rows of `src` listed in `indices` (a gather).
+  virtual Status AppendIndices(const ColumnVector& src, const int32_t* indices, int64_t count);
+  /// Returns the built column and resets the builder to empty.
+  virtual Result<ColumnPtr> Finish() = 0;
+
+ protected:
+  ColumnBuilder(LogicalType type, MemoryPool* pool);
+  // Validity bitmap handling shared by all builders: appends one validity bit.
+  Status AppendValidity(bool valid);
+  Status AppendValidityRange(const ColumnVector& src, int64_t offset, int64_t length);
+  // Hands the validity buffer to the finished column (nullptr when there were no nulls).
+  Result<BufferPtr> FinishValidity();
+  Status ReserveValidity(int64_t additional);
+
+  LogicalType type_;
+  MemoryPool* pool_;
+  int64_t length_ = 0;
+  int64_t null_count_ = 0;
+  BufferPtr validity_;  // allocated lazily at the first null
+};
+
+/// Builds fixed-width columns (integers, floating point, DECIMAL as __int128, temporal values).
+template <typename T>
+class FixedWidthBuilder final : public ColumnBuilder {
+ public:
+  FixedWidthBuilder(LogicalType type, MemoryPool* pool) : ColumnBuilder(std::move(type), pool) {}
+
+  Status Append(T value) {
+    if (length_ == capacity_) WEIR_RETURN_NOT_OK(Reserve(length_ == 0 ? 64 : length_));
+    UnsafeAppend(value);
+    return Status::OK();
+  }
+  /// Appends without checking capacity (after Reserve) or validity.
+  void UnsafeAppend(T value) {
+    reinterpret_cast<T*>(values_->mutable_data())[length_] = value;
+    if (validity_) bits::SetBit(validity_->mutable_data(), length_);
+    ++length_;
+  }
+  /// Appends `n` values at once.
+  Status AppendValues(const T* values, int64_t n);
+
+  Status Reserve(int64_t additional) override;
+  Status AppendNull() override;
+  Status AppendValue(const Value& value) override;
+  Status AppendRange(const ColumnVector& src, int64_t offset, int64_t length) override;
+  Status AppendIndices(const ColumnVector& src, const int32_t* indices, int64_t count) override;
+  Result<ColumnPtr> Finish() override;
+
+ private:
+  BufferPtr values_;
+  int64_t capacity_ = 0;
+};
+
+/// Builds BOOLEAN columns (bit-packed).
+class BooleanBuilder final : public ColumnBuilder {
+ public:
+  BooleanBuilder(LogicalType type, MemoryPool* pool) : ColumnBuilder(std::move(type), pool) {}
+  Status Append(bool value);
+  Status Reserve(int64_t additional) override;
+  Status AppendNull() override;
+  Status AppendValue(const Value& value) override;
+  Status AppendRange(const ColumnVector& src, int64_t offset, int64_t length) override;
+  Result<ColumnPtr> Finish() override;
+
+ private:
+  BufferPtr values_;
+  int64_t capacity_ = 0;
+};
+
+/// Builds CHAR/VARCHAR/STRING and BINARY/VARBINARY/BYTES columns.
+class StringBuilder final : public ColumnBuilder {
+ public:
+  StringBuilder(LogicalType type, MemoryPool* pool) : ColumnBuilder(std::move(type), pool) {}
+  Status Append(std::string_view value);
+  /// Ensures room for `bytes` more bytes of string data.
+  Status ReserveData(int64_t bytes);
+  Status Reserve(int64_t additional) override;
+  Status AppendNull() override;
+  Status AppendValue(const Value& value) override;
+  Status AppendRange(const ColumnVector& src, int64_t offset, int64_t length) override;
+  Result<ColumnPtr> Finish() override;
+
+ private:
+  Status EnsureOffsets();
+  BufferPtr offsets_;
+  BufferPtr data_;
+  int64_t capacity_ = 0;
+  int64_t data_size_ = 0;
+};
+
+/// Builds ARRAY (list) and MAP/MULTISET (list of STRUCT<key, value>) columns.
+/// Append a list by appending its elements to element_builder() (for maps: to the key
+/// and value builders of the entries) and then calling Append(num_elements).
+class ListBuilder final : public ColumnBuilder {
+ public:
+  ListBuilder(LogicalType type, MemoryPool* pool, std::unique_ptr<ColumnBuilder> element);
+  /// Closes a list of `num_elements` elements just appended to the element builder.
+  Status Append(int64_t num_elements);
+  ColumnBuilder* element_builder() { return element_.get(); }
+  Status Reserve(int64_t additional) override;
+  Status AppendNull() override;
+  Status AppendValue(const Value& value) override;
+  Status AppendRange(const ColumnVector& src, int64_t offset, int64_t length) override;
+  Result<ColumnPtr> Finish() override;
+
+ private:
+  Status EnsureOffsets();
+  std::unique_ptr<ColumnBuilder> element_;  // for maps: a StructBuilder of {key, value}
+  BufferPtr offsets_;
+  int64_t capacity_ = 0;
+};
+
+/// Builds ROW (struct) columns: append each field to field_builder(i), then Append().
+class StructBuilder final : public ColumnBuilder {
+ public:
+  StructBuilder(LogicalType type, MemoryPool* pool,
+                std::vector<std::unique_ptr<ColumnBuilder>> fields);
+  /// Closes a row whose fields were appended to the field builders.
+  Status Append();
+  ColumnBuilder* field_builder(int i) { return fields_[i].get(); }
+  int num_fields() const { return static_cast<int>(fields_.size()); }
+  Status Reserve(int64_t additional) override;
+  Status AppendNull() override;
+  Status AppendValue(const Value& value) override;
+  Status AppendRange(const ColumnVector& src, int64_t offset, int64_t length) override;
+  Result<ColumnPtr> Finish() override;
+
+ private:
+  std::vector<std::unique_ptr<ColumnBuilder>> fields_;
+};
+
+/// Builds columns of the NULL type.
+class NullBuilder final : public ColumnBuilder {
+ public:
+  NullBuilder(LogicalType type, MemoryPool* pool) : ColumnBuilder(std::move(type), pool) {}
+  Status AppendNull() override;
+  Status AppendValue(const Value& value) override;
+  Status AppendRange(const ColumnVector& src, int64_t offset, int64_t length) override;
+  Result<ColumnPtr> Finish() override;
+};
+
+/// Reads row `i` of a column as a generic Value (see Value for the encodings).
+Value ValueAt(const ColumnVector& column, int64_t i);
+
+}  // namespace weir
