@@ -45,10 +45,11 @@ class MemoryPool : public std::enable_shared_from_this<MemoryPool> {
 
   /// Accounts `bytes` here and in every ancestor, or fails with OutOfMemory naming the pool.
   Status Reserve(int64_t bytes);
-  /// Like Reserve, but for kWait pools blocks up to `timeout` for memory to be released.
+  /// Like Reserve, but for kWait pools blocks up to `timeout` for memory to be released
+  /// (fails with Timeout when none was released in time; kFail pools do not wait).
   /// Call only from I/O threads, never from a task's worker thread.
   Status ReserveWait(int64_t bytes, std::chrono::milliseconds timeout);
-  /// Returns `bytes` reserved earlier.
+  /// Returns `bytes` reserved earlier (here and in every ancestor) and wakes waiters.
   void Release(int64_t bytes);
 
   /// Allocates `size` bytes (64-byte aligned, uninitialised) and accounts them.
@@ -66,6 +67,7 @@ class MemoryPool : public std::enable_shared_from_this<MemoryPool> {
   int64_t limit() const { return limit_; }
   int64_t used() const { return used_.load(std::memory_order_relaxed); }
   int64_t peak() const { return peak_.load(std::memory_order_relaxed); }
+  /// Returns the bytes that could be reserved here now (the tightest pool on the path).
   int64_t available() const;
   OverLimitPolicy policy() const { return policy_; }
   MemoryPool* parent() const { return parent_.get(); }
@@ -78,6 +80,9 @@ class MemoryPool : public std::enable_shared_from_this<MemoryPool> {
              std::shared_ptr<MemoryPool> parent);
   // Reserves in this pool only; returns false (and changes nothing) when over the limit.
   bool TryReserveLocal(int64_t bytes);
+  // Reserves on the whole path; returns the pool that refused (nullptr on success).
+  MemoryPool* TryReservePath(int64_t bytes);
+  Status OutOfMemoryError(const MemoryPool* refused, int64_t bytes) const;
   void ReleaseLocal(int64_t bytes);
   void NotifyReleased();
   void AppendTree(std::string& out, int depth) const;
@@ -91,7 +96,7 @@ class MemoryPool : public std::enable_shared_from_this<MemoryPool> {
 
   mutable std::mutex mu_;  // guards children_ and waiting
   std::condition_variable released_;
-  int num_waiters_ = 0;  // REQUIRES: mu_ held
+  std::atomic<int> num_waiters_{0};  // changed with mu_ held; read without it by Release
   std::vector<std::weak_ptr<MemoryPool>> children_;  // REQUIRES: mu_ held
 };
 

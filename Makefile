@@ -1,0 +1,47 @@
+# Weir: the two commands (`make demo`, `make test`) and developer entry points.
+# Each target installs what is missing (Debian packages), configures, builds and runs.
+
+JOBS        ?= $(shell nproc)
+TEST_DIR    ?= build/test
+RELEASE_DIR ?= build/release
+CMAKE_GEN   := -G Ninja
+
+.PHONY: all deps build test demo bench fuzz layer-check clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+$(TEST_DIR)/build.ninja: | deps
+	cmake $(CMAKE_GEN) -S . -B $(TEST_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DWEIR_DCHECK=ON -DWEIR_BUILD_BENCH=OFF
+
+$(RELEASE_DIR)/build.ninja: | deps
+	cmake $(CMAKE_GEN) -S . -B $(RELEASE_DIR) -DCMAKE_BUILD_TYPE=Release -DWEIR_BUILD_TESTS=OFF
+
+build: deps $(TEST_DIR)/build.ninja
+	cmake --build $(TEST_DIR) -j$(JOBS)
+
+# Every test: layer check, fuzz targets (short runs), then all unit tests through CTest.
+test: build
+	bash tools/run_fuzz.sh
+	cd $(TEST_DIR) && ctest -j$(JOBS) --output-on-failure --timeout 600
+
+fuzz: deps
+	bash tools/run_fuzz.sh $(or $(SECONDS),60)
+
+layer-check:
+	python3 tools/check_layers.py src
+
+# The main job. Until the SQL layer exists it prints `weir info`.
+demo: deps $(RELEASE_DIR)/build.ninja
+	cmake --build $(RELEASE_DIR) -j$(JOBS) --target weir
+	./$(RELEASE_DIR)/weir info
+
+bench: deps $(RELEASE_DIR)/build.ninja
+	cmake --build $(RELEASE_DIR) -j$(JOBS)
+	bash tools/run_benchmarks.sh $(RELEASE_DIR)
+
+clean:
+	rm -rf build
