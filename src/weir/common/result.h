@@ -25,7 +25,8 @@ class [[nodiscard]] Result {
 
   /// Holds an error; `status` must not be OK.
   Result(Status status) : status_(std::move(status)) {  // NOLINT(runtime/explicit)
-    if (status_.ok()) {
+    if (status_.IsOkUnchecked()) {
+      status_.IgnoreError();
       status_ = Status::Internal("Result constructed from an OK Status without a value");
     }
   }
@@ -70,7 +71,7 @@ class [[nodiscard]] Result {
 
  private:
   void CheckHasValue() const {
-    if (!status_.ok()) {
+    if (!status_.IsOkUnchecked()) {
       internal::CheckFailed(__FILE__, __LINE__, "Result has no value", status_.ToString());
     }
   }

@@ -70,10 +70,11 @@ Status::Status(StatusCode code, ErrorDomain domain, bool retryable, std::string 
 #endif
 }
 
+// A copy of an error must be inspected again; a copy of an OK status inherits its state.
 Status::Status(const Status& other)
     : state_(other.state_ ? std::make_unique<State>(*other.state_) : nullptr) {
 #ifdef WEIR_DCHECK_ENABLED
-  checked_ = false;
+  checked_ = other.state_ == nullptr && other.checked_;
 #endif
 }
 
@@ -82,7 +83,7 @@ Status& Status::operator=(const Status& other) {
     CheckOnDestroy();
     state_ = other.state_ ? std::make_unique<State>(*other.state_) : nullptr;
 #ifdef WEIR_DCHECK_ENABLED
-    checked_ = false;
+    checked_ = other.state_ == nullptr && other.checked_;
 #endif
   }
   return *this;

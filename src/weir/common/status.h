@@ -41,6 +41,9 @@ const char* ErrorDomainName(ErrorDomain domain);
 /// In builds with WEIR_DCHECK_ENABLED a Status that is destroyed without having
 /// been inspected (ok(), code(), message(), ...) aborts the process, so a
 /// dropped error cannot go unnoticed.
+template <typename T>
+class Result;
+
 class [[nodiscard]] Status {
  public:
   Status() noexcept = default;
@@ -144,6 +147,11 @@ class [[nodiscard]] Status {
   static bool DefaultRetryable(StatusCode code);
 
  private:
+  template <typename T>
+  friend class Result;
+  // Tests for OK without marking the status as inspected.
+  bool IsOkUnchecked() const { return state_ == nullptr; }
+
   struct State {
     StatusCode code;
     ErrorDomain domain;
