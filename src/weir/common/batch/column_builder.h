@@ -1,4 +1,5 @@
-// Column builders: append values (typed fast paths, or generic Values) and finish an immutable column.
+// Column builders: append values (typed fast paths, or generic Values) and finish an immutable
+// column.
 #pragma once
 
 #include <cstdint>
@@ -44,13 +45,26 @@ class ColumnBuilder {
   Status AppendValidityRange(const ColumnVector& src, int64_t offset, int64_t length);
   // Hands the validity buffer to the finished column (nullptr when there were no nulls).
   Result<BufferPtr> FinishValidity();
+  // Ensures validity bits for length_ + additional rows once a bitmap exists (remembered
+  // for the lazy allocation otherwise), so typed appends can set bits without checks.
   Status ReserveValidity(int64_t additional);
+  // Appends the validity of src rows indices[0..count) (indices already bounds-checked).
+  Status AppendValidityIndices(const ColumnVector& src, const int32_t* indices, int64_t count);
+  // Creates the bitmap (all earlier rows valid) or grows it to hold `num_bits` bits.
+  Status EnsureValidity(int64_t num_bits);
+  // Checks that every index lies in [0, src_length).
+  static Status CheckIndices(const int32_t* indices, int64_t count, int64_t src_length);
+  // Checks that [offset, offset + length) lies within a column of `src_length` rows.
+  static Status CheckRange(int64_t offset, int64_t length, int64_t src_length);
+  // Checks that `src` can be appended to this builder (same physical shape).
+  Status CheckSourceType(const ColumnVector& src) const;
 
   LogicalType type_;
   MemoryPool* pool_;
   int64_t length_ = 0;
   int64_t null_count_ = 0;
-  BufferPtr validity_;  // allocated lazily at the first null
+  BufferPtr validity_;             // allocated lazily at the first null
+  int64_t validity_reserved_ = 0;  // rows reserved before the bitmap existed
 };
 
 /// Builds fixed-width columns (integers, floating point, DECIMAL as __int128, temporal values).
@@ -89,7 +103,13 @@ class FixedWidthBuilder final : public ColumnBuilder {
 class BooleanBuilder final : public ColumnBuilder {
  public:
   BooleanBuilder(LogicalType type, MemoryPool* pool) : ColumnBuilder(std::move(type), pool) {}
-  Status Append(bool value);
+  Status Append(bool value) {
+    if (length_ == capacity_) WEIR_RETURN_NOT_OK(Reserve(length_ == 0 ? 64 : length_));
+    bits::SetBitTo(values_->mutable_data(), length_, value);
+    if (validity_) bits::SetBit(validity_->mutable_data(), length_);
+    ++length_;
+    return Status::OK();
+  }
   Status Reserve(int64_t additional) override;
   Status AppendNull() override;
   Status AppendValue(const Value& value) override;
@@ -105,19 +125,30 @@ class BooleanBuilder final : public ColumnBuilder {
 class StringBuilder final : public ColumnBuilder {
  public:
   StringBuilder(LogicalType type, MemoryPool* pool) : ColumnBuilder(std::move(type), pool) {}
-  Status Append(std::string_view value);
+  Status Append(std::string_view value) {
+    if (length_ == capacity_) WEIR_RETURN_NOT_OK(Reserve(length_ == 0 ? 64 : length_));
+    const int64_t n = static_cast<int64_t>(value.size());
+    if (n > data_->capacity() - data_size_) WEIR_RETURN_NOT_OK(ReserveData(n));
+    if (n > 0) std::memcpy(data_->mutable_data() + data_size_, value.data(), value.size());
+    data_size_ += n;
+    offsets_->mutable_data_as<int32_t>()[length_ + 1] = static_cast<int32_t>(data_size_);
+    if (validity_) bits::SetBit(validity_->mutable_data(), length_);
+    ++length_;
+    return Status::OK();
+  }
   /// Ensures room for `bytes` more bytes of string data.
   Status ReserveData(int64_t bytes);
   Status Reserve(int64_t additional) override;
   Status AppendNull() override;
   Status AppendValue(const Value& value) override;
   Status AppendRange(const ColumnVector& src, int64_t offset, int64_t length) override;
+  Status AppendIndices(const ColumnVector& src, const int32_t* indices, int64_t count) override;
   Result<ColumnPtr> Finish() override;
 
  private:
   Status EnsureOffsets();
   BufferPtr offsets_;
-  BufferPtr data_;
+  BufferPtr data_;  // bytes in [0, data_size_) are used; capacity() bounds the rest
   int64_t capacity_ = 0;
   int64_t data_size_ = 0;
 };
@@ -135,6 +166,7 @@ class ListBuilder final : public ColumnBuilder {
   Status AppendNull() override;
   Status AppendValue(const Value& value) override;
   Status AppendRange(const ColumnVector& src, int64_t offset, int64_t length) override;
+  Status AppendIndices(const ColumnVector& src, const int32_t* indices, int64_t count) override;
   Result<ColumnPtr> Finish() override;
 
  private:
@@ -157,6 +189,7 @@ class StructBuilder final : public ColumnBuilder {
   Status AppendNull() override;
   Status AppendValue(const Value& value) override;
   Status AppendRange(const ColumnVector& src, int64_t offset, int64_t length) override;
+  Status AppendIndices(const ColumnVector& src, const int32_t* indices, int64_t count) override;
   Result<ColumnPtr> Finish() override;
 
  private:

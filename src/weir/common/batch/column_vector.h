@@ -1,4 +1,5 @@
-// ColumnVector: one column of a batch in the Arrow columnar layout (validity, values, offsets, children).
+// ColumnVector: one column of a batch in the Arrow columnar layout (validity, values, offsets,
+// children).
 #pragma once
 
 #include <atomic>
@@ -27,7 +28,10 @@ inline void ClearBit(uint8_t* bitmap, int64_t i) {
   bitmap[i >> 3] &= static_cast<uint8_t>(~(1u << (i & 7)));
 }
 inline void SetBitTo(uint8_t* bitmap, int64_t i, bool v) {
-  if (v) SetBit(bitmap, i); else ClearBit(bitmap, i);
+  if (v)
+    SetBit(bitmap, i);
+  else
+    ClearBit(bitmap, i);
 }
 inline int64_t BytesForBits(int64_t n) { return (n + 7) >> 3; }
 /// Counts set bits in [offset, offset + length).
@@ -35,6 +39,8 @@ int64_t CountSetBits(const uint8_t* bitmap, int64_t offset, int64_t length);
 /// Copies `length` bits from src[src_offset..] to dst[dst_offset..].
 void CopyBits(const uint8_t* src, int64_t src_offset, int64_t length, uint8_t* dst,
               int64_t dst_offset);
+/// Sets bits [offset, offset + length) to `value`.
+void SetBitsTo(uint8_t* bitmap, int64_t offset, int64_t length, bool value);
 }  // namespace bits
 
 /// An immutable column: a logical type, `length` values starting at `offset` within the
@@ -73,7 +79,9 @@ class ColumnVector {
   const ColumnPtr& child(int i) const { return children_[i]; }
 
   /// Validity bitmap (or nullptr when there are no nulls); bit index is offset() + i.
-  const uint8_t* validity() const { return buffers_.empty() || !buffers_[0] ? nullptr : buffers_[0]->data(); }
+  const uint8_t* validity() const {
+    return buffers_.empty() || !buffers_[0] ? nullptr : buffers_[0]->data();
+  }
   bool IsNull(int64_t i) const {
     if (type_.id() == TypeId::kNull) return true;
     const uint8_t* v = validity();
@@ -133,5 +141,9 @@ class ColumnVector {
 
 /// Number of buffers a column of `layout` has.
 int NumBuffers(PhysicalLayout layout);
+
+/// Returns the type of the child of a MAP or MULTISET column: ROW<key K, value V> NOT NULL
+/// (MULTISET: key = element, value = INT NOT NULL count), named "entries" on export.
+LogicalType MapEntriesType(const LogicalType& map_type);
 
 }  // namespace weir

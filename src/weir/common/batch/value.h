@@ -1,4 +1,5 @@
-// Value: one dynamically typed value of any LogicalType, for row-at-a-time paths (tests, text, literals).
+// Value: one dynamically typed value of any LogicalType, for row-at-a-time paths (tests, text,
+// literals).
 #pragma once
 
 #include <cstdint>
@@ -18,27 +19,41 @@ class Value;
 using ValueList = std::vector<Value>;
 using ValuePairs = std::vector<std::pair<Value, Value>>;
 
-/// A value as it is stored in a column (see ColumnVector for the encodings): integers of every
-/// width, DATE, TIME, TIMESTAMP and INTERVAL are int64; FLOAT and DOUBLE are double; strings
-/// and binaries are std::string. Not for hot paths.
+/// A value as it is stored in a column (see ColumnVector for the encodings), one alternative
+/// per kind of type:
+///   BOOLEAN                                   bool
+///   TINYINT, SMALLINT, INT, BIGINT            int64 (range-checked against the column width)
+///   DATE, TIME, TIMESTAMP(_LTZ), INTERVALs    int64 in the column's unit (days, nanoseconds of
+///                                             the day, TimestampUnit(p) since the epoch,
+///                                             months, milliseconds)
+///   FLOAT, DOUBLE                             double
+///   DECIMAL(p, s)                             Decimal128 (unscaled)
+///   CHAR, VARCHAR, BINARY, VARBINARY          std::string
+///   ARRAY                                     List of the elements
+///   MAP                                       Map of key -> value
+///   MULTISET                                  Map of element -> count (INT)
+///   ROW                                       Row of the fields
+/// A null of any type is Null. Not for hot paths.
 class Value {
  public:
   struct Null {
     bool operator==(const Null&) const = default;
   };
-  struct List {  // ARRAY and MULTISET elements (MULTISET: as a map of element -> count)
+  // The comparisons are defined after Value is complete (clang needs the complete type).
+  struct List {  // ARRAY elements
     ValueList items;
-    bool operator==(const List&) const = default;
+    bool operator==(const List& other) const;
   };
   struct Map {
     ValuePairs entries;
-    bool operator==(const Map&) const = default;
+    bool operator==(const Map& other) const;
   };
   struct Row {
     ValueList fields;
-    bool operator==(const Row&) const = default;
+    bool operator==(const Row& other) const;
   };
-  using Storage = std::variant<Null, bool, int64_t, double, Decimal128, std::string, List, Map, Row>;
+  using Storage =
+      std::variant<Null, bool, int64_t, double, Decimal128, std::string, List, Map, Row>;
 
   Value() = default;
   static Value MakeNull() { return Value(); }
@@ -66,9 +81,17 @@ class Value {
 
   bool operator==(const Value& other) const { return v_ == other.v_; }
 
+  /// Prints the value for test failure messages: 1, 2.5, 'x', [1, 2], {k=v}, (a, b), null;
+  /// decimals print unscaled with a "d" suffix.
+  std::string ToString() const;
+
  private:
   explicit Value(Storage v) : v_(std::move(v)) {}
   Storage v_;
 };
+
+inline bool Value::List::operator==(const List& other) const { return items == other.items; }
+inline bool Value::Map::operator==(const Map& other) const { return entries == other.entries; }
+inline bool Value::Row::operator==(const Row& other) const { return fields == other.fields; }
 
 }  // namespace weir

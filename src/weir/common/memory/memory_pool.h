@@ -80,8 +80,12 @@ class MemoryPool : public std::enable_shared_from_this<MemoryPool> {
              std::shared_ptr<MemoryPool> parent);
   // Reserves in this pool only; returns false (and changes nothing) when over the limit.
   bool TryReserveLocal(int64_t bytes);
-  // Reserves on the whole path; returns the pool that refused (nullptr on success).
-  MemoryPool* TryReservePath(int64_t bytes);
+  // Reserves on the whole path; returns the pool that refused (nullptr on success). The
+  // rollback of a refused reservation wakes waiters unless `notify_rollback` is false
+  // (the caller holds a pool mutex and calls NotifyPath itself after unlocking).
+  MemoryPool* TryReservePath(int64_t bytes, bool notify_rollback = true);
+  // Wakes waiters of the pools from this one up to (not including) `end`.
+  void NotifyPath(const MemoryPool* end);
   Status OutOfMemoryError(const MemoryPool* refused, int64_t bytes) const;
   void ReleaseLocal(int64_t bytes);
   void NotifyReleased();

@@ -80,6 +80,8 @@ struct Field {
   Field(std::string name, LogicalType type, std::string description = "");
   const LogicalType& logical_type() const { return *type; }
   bool operator==(const Field& other) const;
+  /// Prints "`name` TYPE" or "`name` TYPE 'description'" as inside a ROW type.
+  std::string ToString() const;
 };
 
 /// A Flink SQL data type. Cheap to copy: nested children are shared and immutable.
@@ -131,9 +133,19 @@ class LogicalType {
   static Result<LogicalType> MakeDecimal(int32_t precision, int32_t scale, bool nullable = true);
   static Result<LogicalType> MakeChar(TypeId id, int32_t length, bool nullable = true);
   static Result<LogicalType> MakeTemporal(TypeId id, int32_t precision, bool nullable = true);
+  static Result<LogicalType> MakeIntervalYearMonth(IntervalResolution resolution,
+                                                   int32_t year_precision = kDefaultYearPrecision,
+                                                   bool nullable = true);
+  static Result<LogicalType> MakeIntervalDayTime(
+      IntervalResolution resolution, int32_t day_precision = kDefaultDayPrecision,
+      int32_t fractional_precision = kDefaultFractionalPrecision, bool nullable = true);
+  /// Fails unless every field name has a non-blank, unique name.
+  static Result<LogicalType> MakeRow(std::vector<Field> fields, bool nullable = true);
 
   /// Parses Flink's type syntax: `DECIMAL(10, 2)`, `ROW<a INT, b STRING> NOT NULL`, `INT ARRAY`, ...
   static Result<LogicalType> Parse(std::string_view text);
+  /// Parses the body of a ROW type: "a INT, `b c` STRING NOT NULL 'a description'" (may be empty).
+  static Result<std::vector<Field>> ParseFields(std::string_view text);
 
   TypeId id() const { return id_; }
   bool nullable() const { return nullable_; }
@@ -155,7 +167,9 @@ class LogicalType {
   const std::vector<Field>& fields() const;
   int num_children() const { return children_ ? static_cast<int>(children_->size()) : 0; }
 
+  /// Returns a copy with the given top-level nullability (the NULL type stays nullable).
   LogicalType WithNullable(bool nullable) const;
+  /// Returns a copy marked as a time attribute; only for TIMESTAMP and TIMESTAMP_LTZ.
   LogicalType WithTimestampKind(TimestampKind kind) const;
 
   bool is_numeric() const;
@@ -181,6 +195,7 @@ class LogicalType {
 
  private:
   LogicalType(TypeId id, bool nullable) : id_(id), nullable_(nullable) {}
+  bool EqualsImpl(const LogicalType& other, bool check_nullability) const;
 
   TypeId id_ = TypeId::kNull;
   bool nullable_ = true;

@@ -18,6 +18,8 @@ class Schema {
 
   /// Parses a comma-separated list of `name TYPE` pairs: "a BIGINT, `b c` ROW<x INT>".
   static Result<std::shared_ptr<const Schema>> Parse(std::string_view text);
+  /// Builds a schema, failing unless every field has a non-blank, unique name and a type.
+  static Result<std::shared_ptr<const Schema>> Make(std::vector<Field> fields);
 
   int num_fields() const { return static_cast<int>(fields_.size()); }
   const Field& field(int i) const { return fields_[i]; }
@@ -28,7 +30,8 @@ class Schema {
   /// Returns the index of the field with `name`, or -1 (case-sensitive, as in Flink).
   int FieldIndex(std::string_view name) const;
 
-  /// Returns the schema as a ROW type (NOT NULL, as Flink's row of a table).
+  /// Returns the schema as a ROW type (NOT NULL, as Flink's row of a table). The field names
+  /// must be unique and non-blank, as Parse() and Make() guarantee.
   LogicalType AsRowType() const;
 
   /// Prints "`a` BIGINT, `b` STRING" (the body of a ROW type).

@@ -1,0 +1,584 @@
+// Column builders for scalar types (fixed width, boolean, strings, NULL) and ColumnBuilder::Make.
+#include "weir/common/batch/column_builder.h"
+
+#include <algorithm>
+#include <limits>
+#include <type_traits>
+
+#include "weir/common/batch/value_check.h"
+
+namespace weir {
+
+// ---------------------------------------------------------------------------------------
+// ColumnBuilder
+
+ColumnBuilder::ColumnBuilder(LogicalType type, MemoryPool* pool)
+    : type_(std::move(type)), pool_(pool != nullptr ? pool : DefaultMemoryPool()) {}
+
+Status ColumnBuilder::Reserve(int64_t additional) {
+  if (additional < 0) return Status::Invalid("Negative reservation: ", additional, " rows");
+  return ReserveValidity(additional);
+}
+
+Status ColumnBuilder::EnsureValidity(int64_t num_bits) {
+  const int64_t bytes = bits::BytesForBits(num_bits);
+  if (validity_ == nullptr) {
+    const int64_t initial = bits::BytesForBits(std::max(num_bits, validity_reserved_));
+    WEIR_ASSIGN_OR_RAISE(validity_, Buffer::AllocateZeroed(initial, pool_));
+    bits::SetBitsTo(validity_->mutable_data(), 0, length_, true);
+    return Status::OK();
+  }
+  const int64_t old = validity_->size();
+  if (bytes <= old) return Status::OK();
+  WEIR_RETURN_NOT_OK(validity_->Resize(bytes));
+  std::memset(validity_->mutable_data() + old, 0, static_cast<size_t>(bytes - old));
+  return Status::OK();
+}
+
+Status ColumnBuilder::ReserveValidity(int64_t additional) {
+  const int64_t needed = length_ + additional;
+  if (validity_ == nullptr) {
+    validity_reserved_ = std::max(validity_reserved_, needed);
+    return Status::OK();
+  }
+  return EnsureValidity(needed);
+}
+
+Status ColumnBuilder::AppendValidity(bool valid) {
+  if (valid) {
+    if (validity_ == nullptr) return Status::OK();
+    WEIR_RETURN_NOT_OK(EnsureValidity(length_ + 1));
+    bits::SetBit(validity_->mutable_data(), length_);
+    return Status::OK();
+  }
+  WEIR_RETURN_NOT_OK(EnsureValidity(length_ + 1));
+  bits::ClearBit(validity_->mutable_data(), length_);
+  ++null_count_;
+  return Status::OK();
+}
+
+Status ColumnBuilder::AppendValidityRange(const ColumnVector& src, int64_t offset, int64_t length) {
+  if (length <= 0) return Status::OK();
+  if (src.type().id() == TypeId::kNull) {
+    WEIR_RETURN_NOT_OK(EnsureValidity(length_ + length));
+    bits::SetBitsTo(validity_->mutable_data(), length_, length, false);
+    null_count_ += length;
+    return Status::OK();
+  }
+  const uint8_t* v = src.validity();
+  const int64_t valid =
+      v == nullptr ? length : bits::CountSetBits(v, src.offset() + offset, length);
+  if (valid == length) {
+    if (validity_ == nullptr) return Status::OK();
+    WEIR_RETURN_NOT_OK(EnsureValidity(length_ + length));
+    bits::SetBitsTo(validity_->mutable_data(), length_, length, true);
+    return Status::OK();
+  }
+  WEIR_RETURN_NOT_OK(EnsureValidity(length_ + length));
+  bits::CopyBits(v, src.offset() + offset, length, validity_->mutable_data(), length_);
+  null_count_ += length - valid;
+  return Status::OK();
+}
+
+Status ColumnBuilder::AppendValidityIndices(const ColumnVector& src, const int32_t* indices,
+                                            int64_t count) {
+  if (count <= 0) return Status::OK();
+  if (src.type().id() == TypeId::kNull) {
+    WEIR_RETURN_NOT_OK(EnsureValidity(length_ + count));
+    bits::SetBitsTo(validity_->mutable_data(), length_, count, false);
+    null_count_ += count;
+    return Status::OK();
+  }
+  const uint8_t* v = src.validity();
+  if (v == nullptr || src.null_count() == 0) {
+    if (validity_ == nullptr) return Status::OK();
+    WEIR_RETURN_NOT_OK(EnsureValidity(length_ + count));
+    bits::SetBitsTo(validity_->mutable_data(), length_, count, true);
+    return Status::OK();
+  }
+  WEIR_RETURN_NOT_OK(EnsureValidity(length_ + count));
+  uint8_t* d = validity_->mutable_data();
+  const int64_t base = src.offset();
+  int64_t nulls = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    const bool b = bits::GetBit(v, base + indices[i]);
+    bits::SetBitTo(d, length_ + i, b);
+    nulls += !b;
+  }
+  null_count_ += nulls;
+  return Status::OK();
+}
+
+Result<BufferPtr> ColumnBuilder::FinishValidity() {
+  validity_reserved_ = 0;
+  if (validity_ == nullptr) return BufferPtr();
+  BufferPtr out = std::move(validity_);
+  validity_ = nullptr;
+  WEIR_RETURN_NOT_OK(out->Resize(bits::BytesForBits(length_)));
+  if (out->capacity() - out->size() >= 64) WEIR_RETURN_NOT_OK(out->ShrinkToFit());
+  return out;
+}
+
+Status ColumnBuilder::CheckIndices(const int32_t* indices, int64_t count, int64_t src_length) {
+  // Branch-free scan: an index is bad when it is negative or not below src_length.
+  uint32_t bad = 0;
+  const uint32_t limit = static_cast<uint32_t>(std::min<int64_t>(src_length, INT32_MAX));
+  for (int64_t i = 0; i < count; ++i) bad |= static_cast<uint32_t>(indices[i]) >= limit;
+  if (bad != 0 || (count > 0 && src_length <= 0)) {
+    for (int64_t i = 0; i < count; ++i) {
+      if (indices[i] < 0 || indices[i] >= src_length) {
+        return Status::Invalid("Row index out of range: ", indices[i], " for a column of ",
+                               src_length, " rows (position ", i, ")");
+      }
+    }
+  }
+  return Status::OK();
+}
+
+Status ColumnBuilder::CheckRange(int64_t offset, int64_t length, int64_t src_length) {
+  if (offset < 0 || length < 0 || offset > src_length - length) {
+    return Status::Invalid("Row range out of bounds: offset ", offset, ", length ", length,
+                           " for a column of ", src_length, " rows");
+  }
+  return Status::OK();
+}
+
+Status ColumnBuilder::CheckSourceType(const ColumnVector& src) const {
+  const LogicalType& t = src.type();
+  bool ok = t.id() == type_.id();
+  if (ok) {
+    if (type_.is_nested()) {
+      ok = t.num_children() == type_.num_children();
+    } else {
+      ok = t.EqualsIgnoringNullability(type_);
+    }
+  }
+  if (!ok) {
+    return Status::TypeError("Cannot append a column of type ", t.ToString(),
+                             " to a builder of type ", type_.ToString());
+  }
+  return Status::OK();
+}
+
+Status ColumnBuilder::AppendIndices(const ColumnVector& src, const int32_t* indices,
+                                    int64_t count) {
+  WEIR_RETURN_NOT_OK(CheckIndices(indices, count, src.length()));
+  WEIR_RETURN_NOT_OK(Reserve(count));
+  // Gather runs of consecutive indices as ranges.
+  int64_t i = 0;
+  while (i < count) {
+    int64_t run = 1;
+    while (i + run < count && indices[i + run] == indices[i] + run) ++run;
+    WEIR_RETURN_NOT_OK(AppendRange(src, indices[i], run));
+    i += run;
+  }
+  return Status::OK();
+}
+
+// ---------------------------------------------------------------------------------------
+// FixedWidthBuilder<T>
+
+template <typename T>
+Status FixedWidthBuilder<T>::Reserve(int64_t additional) {
+  if (additional < 0) return Status::Invalid("Negative reservation: ", additional, " rows");
+  const int64_t needed = length_ + additional;
+  if (needed > capacity_) {
+    const int64_t new_capacity = std::max(needed, capacity_ * 2);
+    if (values_ == nullptr) {
+      WEIR_ASSIGN_OR_RAISE(values_, Buffer::Allocate(new_capacity * int64_t{sizeof(T)}, pool_));
+    } else {
+      WEIR_RETURN_NOT_OK(values_->Reserve(new_capacity * int64_t{sizeof(T)}));
+    }
+    capacity_ = values_->capacity() / int64_t{sizeof(T)};
+  }
+  return ReserveValidity(capacity_ - length_);
+}
+
+template <typename T>
+Status FixedWidthBuilder<T>::AppendValues(const T* values, int64_t n) {
+  if (n <= 0) return Status::OK();
+  WEIR_RETURN_NOT_OK(Reserve(n));
+  std::memcpy(values_->mutable_data() + length_ * int64_t{sizeof(T)}, values,
+              static_cast<size_t>(n) * sizeof(T));
+  if (validity_) bits::SetBitsTo(validity_->mutable_data(), length_, n, true);
+  length_ += n;
+  return Status::OK();
+}
+
+template <typename T>
+Status FixedWidthBuilder<T>::AppendNull() {
+  if (length_ == capacity_) WEIR_RETURN_NOT_OK(Reserve(length_ == 0 ? 64 : length_));
+  WEIR_RETURN_NOT_OK(AppendValidity(false));
+  std::memset(values_->mutable_data() + length_ * int64_t{sizeof(T)}, 0, sizeof(T));
+  ++length_;
+  return Status::OK();
+}
+
+template <typename T>
+Status FixedWidthBuilder<T>::AppendValue(const Value& value) {
+  if (value.is_null()) {
+    WEIR_RETURN_NOT_OK(internal::CheckValueFits(type_, value));
+    return AppendNull();
+  }
+  T v{};
+  WEIR_RETURN_NOT_OK(internal::ValueToFixed<T>(type_, value, &v));
+  return Append(v);
+}
+
+template <typename T>
+Status FixedWidthBuilder<T>::AppendRange(const ColumnVector& src, int64_t offset, int64_t length) {
+  WEIR_RETURN_NOT_OK(CheckSourceType(src));
+  WEIR_RETURN_NOT_OK(CheckRange(offset, length, src.length()));
+  if (length == 0) return Status::OK();
+  WEIR_RETURN_NOT_OK(Reserve(length));
+  WEIR_RETURN_NOT_OK(AppendValidityRange(src, offset, length));
+  std::memcpy(values_->mutable_data() + length_ * int64_t{sizeof(T)},
+              src.buffer(1)->data() + (src.offset() + offset) * int64_t{sizeof(T)},
+              static_cast<size_t>(length) * sizeof(T));
+  length_ += length;
+  return Status::OK();
+}
+
+template <typename T>
+Status FixedWidthBuilder<T>::AppendIndices(const ColumnVector& src, const int32_t* indices,
+                                           int64_t count) {
+  WEIR_RETURN_NOT_OK(CheckSourceType(src));
+  WEIR_RETURN_NOT_OK(CheckIndices(indices, count, src.length()));
+  if (count == 0) return Status::OK();
+  WEIR_RETURN_NOT_OK(Reserve(count));
+  WEIR_RETURN_NOT_OK(AppendValidityIndices(src, indices, count));
+  const uint8_t* base = src.buffer(1)->data() + src.offset() * int64_t{sizeof(T)};
+  uint8_t* out = values_->mutable_data() + length_ * int64_t{sizeof(T)};
+  for (int64_t i = 0; i < count; ++i) {
+    std::memcpy(out + i * int64_t{sizeof(T)}, base + int64_t{indices[i]} * int64_t{sizeof(T)},
+                sizeof(T));
+  }
+  length_ += count;
+  return Status::OK();
+}
+
+template <typename T>
+Result<ColumnPtr> FixedWidthBuilder<T>::Finish() {
+  if (values_ == nullptr) {
+    WEIR_ASSIGN_OR_RAISE(values_, Buffer::Allocate(0, pool_));
+  }
+  WEIR_RETURN_NOT_OK(values_->Resize(length_ * int64_t{sizeof(T)}));
+  if (values_->capacity() - values_->size() >= 64) WEIR_RETURN_NOT_OK(values_->ShrinkToFit());
+  WEIR_ASSIGN_OR_RAISE(BufferPtr validity, FinishValidity());
+  auto column = std::make_shared<const ColumnVector>(
+      type_, length_, std::vector<BufferPtr>{std::move(validity), std::move(values_)},
+      std::vector<ColumnPtr>{}, null_count_);
+  values_ = nullptr;
+  capacity_ = 0;
+  length_ = 0;
+  null_count_ = 0;
+  return ColumnPtr(std::move(column));
+}
+
+template class FixedWidthBuilder<int8_t>;
+template class FixedWidthBuilder<int16_t>;
+template class FixedWidthBuilder<int32_t>;
+template class FixedWidthBuilder<int64_t>;
+template class FixedWidthBuilder<float>;
+template class FixedWidthBuilder<double>;
+template class FixedWidthBuilder<__int128>;
+
+// ---------------------------------------------------------------------------------------
+// BooleanBuilder
+
+Status BooleanBuilder::Reserve(int64_t additional) {
+  if (additional < 0) return Status::Invalid("Negative reservation: ", additional, " rows");
+  const int64_t needed = length_ + additional;
+  if (needed > capacity_) {
+    const int64_t new_capacity = std::max(needed, capacity_ * 2);
+    const int64_t bytes = bits::BytesForBits(new_capacity);
+    if (values_ == nullptr) {
+      WEIR_ASSIGN_OR_RAISE(values_, Buffer::AllocateZeroed(bytes, pool_));
+    } else {
+      const int64_t old = values_->size();
+      WEIR_RETURN_NOT_OK(values_->Resize(bytes));
+      std::memset(values_->mutable_data() + old, 0, static_cast<size_t>(bytes - old));
+    }
+    capacity_ = bytes * 8;
+  }
+  return ReserveValidity(capacity_ - length_);
+}
+
+Status BooleanBuilder::AppendNull() {
+  if (length_ == capacity_) WEIR_RETURN_NOT_OK(Reserve(length_ == 0 ? 64 : length_));
+  WEIR_RETURN_NOT_OK(AppendValidity(false));
+  bits::ClearBit(values_->mutable_data(), length_);
+  ++length_;
+  return Status::OK();
+}
+
+Status BooleanBuilder::AppendValue(const Value& value) {
+  WEIR_RETURN_NOT_OK(internal::CheckValueFits(type_, value));
+  if (value.is_null()) return AppendNull();
+  return Append(value.bool_value());
+}
+
+Status BooleanBuilder::AppendRange(const ColumnVector& src, int64_t offset, int64_t length) {
+  WEIR_RETURN_NOT_OK(CheckSourceType(src));
+  WEIR_RETURN_NOT_OK(CheckRange(offset, length, src.length()));
+  if (length == 0) return Status::OK();
+  WEIR_RETURN_NOT_OK(Reserve(length));
+  WEIR_RETURN_NOT_OK(AppendValidityRange(src, offset, length));
+  bits::CopyBits(src.buffer(1)->data(), src.offset() + offset, length, values_->mutable_data(),
+                 length_);
+  length_ += length;
+  return Status::OK();
+}
+
+Result<ColumnPtr> BooleanBuilder::Finish() {
+  if (values_ == nullptr) {
+    WEIR_ASSIGN_OR_RAISE(values_, Buffer::Allocate(0, pool_));
+  }
+  WEIR_RETURN_NOT_OK(values_->Resize(bits::BytesForBits(length_)));
+  if (values_->capacity() - values_->size() >= 64) WEIR_RETURN_NOT_OK(values_->ShrinkToFit());
+  WEIR_ASSIGN_OR_RAISE(BufferPtr validity, FinishValidity());
+  auto column = std::make_shared<const ColumnVector>(
+      type_, length_, std::vector<BufferPtr>{std::move(validity), std::move(values_)},
+      std::vector<ColumnPtr>{}, null_count_);
+  values_ = nullptr;
+  capacity_ = 0;
+  length_ = 0;
+  null_count_ = 0;
+  return ColumnPtr(std::move(column));
+}
+
+// ---------------------------------------------------------------------------------------
+// StringBuilder
+
+namespace {
+// Largest byte size of a string column: int32 offsets, kept a multiple of the alignment so
+// that rounding a reservation never passes it.
+constexpr int64_t kMaxStringData =
+    (int64_t{INT32_MAX} / MemoryPool::kAlignment) * MemoryPool::kAlignment;
+}  // namespace
+
+Status StringBuilder::EnsureOffsets() {
+  if (offsets_ == nullptr) {
+    WEIR_ASSIGN_OR_RAISE(offsets_, Buffer::Allocate(4, pool_));
+    offsets_->mutable_data_as<int32_t>()[0] = 0;
+    capacity_ = 0;
+  }
+  if (data_ == nullptr) {
+    WEIR_ASSIGN_OR_RAISE(data_, Buffer::Allocate(0, pool_));
+    data_size_ = 0;
+  }
+  return Status::OK();
+}
+
+Status StringBuilder::Reserve(int64_t additional) {
+  if (additional < 0) return Status::Invalid("Negative reservation: ", additional, " rows");
+  WEIR_RETURN_NOT_OK(EnsureOffsets());
+  const int64_t needed = length_ + additional;
+  if (needed > capacity_) {
+    const int64_t new_capacity = std::max(needed, capacity_ * 2);
+    WEIR_RETURN_NOT_OK(offsets_->Reserve((new_capacity + 1) * 4));
+    capacity_ = offsets_->capacity() / 4 - 1;
+  }
+  return ReserveValidity(capacity_ - length_);
+}
+
+Status StringBuilder::ReserveData(int64_t bytes) {
+  WEIR_RETURN_NOT_OK(EnsureOffsets());
+  if (bytes < 0) return Status::Invalid("Negative reservation: ", bytes, " bytes");
+  if (bytes > kMaxStringData - data_size_) {
+    return Status::Invalid("String column too large: ", data_size_, " + ", bytes,
+                           " bytes exceed the limit of ", kMaxStringData, " bytes (type ",
+                           type_.ToString(), ")");
+  }
+  const int64_t needed = data_size_ + bytes;
+  if (needed > data_->capacity()) {
+    const int64_t new_capacity = std::min(kMaxStringData, std::max(needed, data_->capacity() * 2));
+    WEIR_RETURN_NOT_OK(data_->Reserve(new_capacity));
+  }
+  return Status::OK();
+}
+
+Status StringBuilder::AppendNull() {
+  if (length_ == capacity_) WEIR_RETURN_NOT_OK(Reserve(length_ == 0 ? 64 : length_));
+  WEIR_RETURN_NOT_OK(AppendValidity(false));
+  offsets_->mutable_data_as<int32_t>()[length_ + 1] = static_cast<int32_t>(data_size_);
+  ++length_;
+  return Status::OK();
+}
+
+Status StringBuilder::AppendValue(const Value& value) {
+  WEIR_RETURN_NOT_OK(internal::CheckValueFits(type_, value));
+  if (value.is_null()) return AppendNull();
+  return Append(value.string_value());
+}
+
+Status StringBuilder::AppendRange(const ColumnVector& src, int64_t offset, int64_t length) {
+  WEIR_RETURN_NOT_OK(CheckSourceType(src));
+  WEIR_RETURN_NOT_OK(CheckRange(offset, length, src.length()));
+  if (length == 0) return Status::OK();
+  WEIR_RETURN_NOT_OK(Reserve(length));
+  const int32_t* so = src.value_offsets() + offset;
+  const int64_t start = so[0];
+  const int64_t bytes = int64_t{so[length]} - start;
+  WEIR_RETURN_NOT_OK(ReserveData(bytes));
+  WEIR_RETURN_NOT_OK(AppendValidityRange(src, offset, length));
+  if (bytes > 0) {
+    std::memcpy(data_->mutable_data() + data_size_, src.buffer(2)->data() + start,
+                static_cast<size_t>(bytes));
+  }
+  int32_t* out = offsets_->mutable_data_as<int32_t>() + length_;
+  const int64_t shift = data_size_ - start;
+  for (int64_t k = 1; k <= length; ++k) out[k] = static_cast<int32_t>(so[k] + shift);
+  data_size_ += bytes;
+  length_ += length;
+  return Status::OK();
+}
+
+Status StringBuilder::AppendIndices(const ColumnVector& src, const int32_t* indices,
+                                    int64_t count) {
+  WEIR_RETURN_NOT_OK(CheckSourceType(src));
+  WEIR_RETURN_NOT_OK(CheckIndices(indices, count, src.length()));
+  if (count == 0) return Status::OK();
+  WEIR_RETURN_NOT_OK(Reserve(count));
+  const int32_t* so = src.value_offsets();
+  int64_t total = 0;
+  for (int64_t i = 0; i < count; ++i) total += int64_t{so[indices[i] + 1]} - so[indices[i]];
+  WEIR_RETURN_NOT_OK(ReserveData(total));
+  WEIR_RETURN_NOT_OK(AppendValidityIndices(src, indices, count));
+  const uint8_t* src_data = src.buffer(2)->data();
+  uint8_t* dst_data = data_->mutable_data();
+  int32_t* out = offsets_->mutable_data_as<int32_t>() + length_;
+  int64_t pos = data_size_;
+  for (int64_t i = 0; i < count; ++i) {
+    const int32_t begin = so[indices[i]];
+    const int64_t n = int64_t{so[indices[i] + 1]} - begin;
+    if (n > 0) std::memcpy(dst_data + pos, src_data + begin, static_cast<size_t>(n));
+    pos += n;
+    out[i + 1] = static_cast<int32_t>(pos);
+  }
+  data_size_ = pos;
+  length_ += count;
+  return Status::OK();
+}
+
+Result<ColumnPtr> StringBuilder::Finish() {
+  WEIR_RETURN_NOT_OK(EnsureOffsets());
+  WEIR_RETURN_NOT_OK(offsets_->Resize((length_ + 1) * 4));
+  WEIR_RETURN_NOT_OK(data_->Resize(data_size_));
+  if (offsets_->capacity() - offsets_->size() >= 64) WEIR_RETURN_NOT_OK(offsets_->ShrinkToFit());
+  if (data_->capacity() - data_->size() >= 64) WEIR_RETURN_NOT_OK(data_->ShrinkToFit());
+  WEIR_ASSIGN_OR_RAISE(BufferPtr validity, FinishValidity());
+  auto column = std::make_shared<const ColumnVector>(
+      type_, length_,
+      std::vector<BufferPtr>{std::move(validity), std::move(offsets_), std::move(data_)},
+      std::vector<ColumnPtr>{}, null_count_);
+  offsets_ = nullptr;
+  data_ = nullptr;
+  capacity_ = 0;
+  data_size_ = 0;
+  length_ = 0;
+  null_count_ = 0;
+  return ColumnPtr(std::move(column));
+}
+
+// ---------------------------------------------------------------------------------------
+// NullBuilder
+
+Status NullBuilder::AppendNull() {
+  ++length_;
+  ++null_count_;
+  return Status::OK();
+}
+
+Status NullBuilder::AppendValue(const Value& value) {
+  WEIR_RETURN_NOT_OK(internal::CheckValueFits(type_, value));
+  return AppendNull();
+}
+
+Status NullBuilder::AppendRange(const ColumnVector& src, int64_t offset, int64_t length) {
+  WEIR_RETURN_NOT_OK(CheckSourceType(src));
+  WEIR_RETURN_NOT_OK(CheckRange(offset, length, src.length()));
+  length_ += length;
+  null_count_ += length;
+  return Status::OK();
+}
+
+Result<ColumnPtr> NullBuilder::Finish() {
+  auto column = std::make_shared<const ColumnVector>(type_, length_, std::vector<BufferPtr>{},
+                                                     std::vector<ColumnPtr>{}, length_);
+  length_ = 0;
+  null_count_ = 0;
+  return ColumnPtr(std::move(column));
+}
+
+// ---------------------------------------------------------------------------------------
+// Make
+
+namespace {
+
+template <typename T>
+Result<std::unique_ptr<ColumnBuilder>> MakeFixed(const LogicalType& type, MemoryPool* pool) {
+  if (type.byte_width() != static_cast<int>(sizeof(T))) {
+    return Status::Internal("Byte width ", type.byte_width(), " of ", type.ToString(),
+                            " does not match its builder's ", sizeof(T), " bytes");
+  }
+  return std::unique_ptr<ColumnBuilder>(new FixedWidthBuilder<T>(type, pool));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ColumnBuilder>> ColumnBuilder::Make(const LogicalType& type,
+                                                           MemoryPool* pool) {
+  pool = pool != nullptr ? pool : DefaultMemoryPool();
+  switch (type.id()) {
+    case TypeId::kNull:
+      return std::unique_ptr<ColumnBuilder>(new NullBuilder(type, pool));
+    case TypeId::kBoolean:
+      return std::unique_ptr<ColumnBuilder>(new BooleanBuilder(type, pool));
+    case TypeId::kTinyInt:
+      return MakeFixed<int8_t>(type, pool);
+    case TypeId::kSmallInt:
+      return MakeFixed<int16_t>(type, pool);
+    case TypeId::kInt:
+    case TypeId::kDate:
+    case TypeId::kIntervalYearMonth:
+      return MakeFixed<int32_t>(type, pool);
+    case TypeId::kBigInt:
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampLtz:
+    case TypeId::kIntervalDayTime:
+      return MakeFixed<int64_t>(type, pool);
+    case TypeId::kFloat:
+      return MakeFixed<float>(type, pool);
+    case TypeId::kDouble:
+      return MakeFixed<double>(type, pool);
+    case TypeId::kDecimal:
+      return MakeFixed<__int128>(type, pool);
+    case TypeId::kChar:
+    case TypeId::kVarChar:
+    case TypeId::kBinary:
+    case TypeId::kVarBinary:
+      return std::unique_ptr<ColumnBuilder>(new StringBuilder(type, pool));
+    case TypeId::kArray: {
+      WEIR_ASSIGN_OR_RAISE(auto element, Make(type.element_type(), pool));
+      return std::unique_ptr<ColumnBuilder>(new ListBuilder(type, pool, std::move(element)));
+    }
+    case TypeId::kMap:
+    case TypeId::kMultiset: {
+      WEIR_ASSIGN_OR_RAISE(auto entries, Make(MapEntriesType(type), pool));
+      return std::unique_ptr<ColumnBuilder>(new ListBuilder(type, pool, std::move(entries)));
+    }
+    case TypeId::kRow: {
+      std::vector<std::unique_ptr<ColumnBuilder>> fields;
+      for (const Field& f : type.fields()) {
+        WEIR_ASSIGN_OR_RAISE(auto field, Make(f.logical_type(), pool));
+        fields.push_back(std::move(field));
+      }
+      return std::unique_ptr<ColumnBuilder>(new StructBuilder(type, pool, std::move(fields)));
+    }
+  }
+  return Status::NotSupported("No column builder for type ", type.ToString());
+}
+
+}  // namespace weir
