@@ -8,7 +8,7 @@ build=${WEIR_FUZZ_BUILD_DIR:-$root/build/fuzz}
 
 CC=clang-14 CXX=clang++-14 cmake -G Ninja -S "$root" -B "$build" \
   -DWEIR_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j"$(nproc)"
+cmake --build "$build" -j"$(nproc)" --target weir_fuzzers
 
 shopt -s nullglob
 targets=("$build"/test/fuzz/*_fuzz)

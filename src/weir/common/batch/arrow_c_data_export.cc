@@ -15,6 +15,20 @@ namespace {
 // only the validity bitmap be null, and readers of an empty column touch at most offset 0.
 alignas(64) const uint8_t kZeroBytes[64] = {};
 
+// The release callback of an exported node (ArrowSchema or ArrowArray): releases the children
+// still owned by it, deletes its `Private` data and marks it released.
+template <typename Node, typename Private>
+void ReleaseExportedNode(Node* node) {
+  if (node == nullptr || node->release == nullptr) return;
+  for (int64_t i = 0; i < node->n_children; ++i) {
+    Node* child = node->children[i];
+    if (child != nullptr && child->release != nullptr) child->release(child);
+  }
+  delete static_cast<Private*>(node->private_data);
+  node->release = nullptr;
+  node->private_data = nullptr;
+}
+
 // ---- ArrowSchema ----------------------------------------------------------------------
 
 // Everything an exported ArrowSchema node points to. Children are separate nodes with their
@@ -26,17 +40,6 @@ struct ExportedSchema {
   std::unique_ptr<ArrowSchema[]> child_structs;
   std::vector<ArrowSchema*> child_pointers;
 };
-
-void ReleaseExportedSchema(ArrowSchema* schema) {
-  if (schema == nullptr || schema->release == nullptr) return;
-  for (int64_t i = 0; i < schema->n_children; ++i) {
-    ArrowSchema* child = schema->children[i];
-    if (child != nullptr && child->release != nullptr) child->release(child);
-  }
-  delete static_cast<ExportedSchema*>(schema->private_data);
-  schema->release = nullptr;
-  schema->private_data = nullptr;
-}
 
 void AppendInt32(std::string& out, int32_t v) {
   char bytes[sizeof(v)];
@@ -78,7 +81,7 @@ ExportedSchema* InitSchemaNode(ArrowSchema* out, std::string format, std::string
   out->n_children = num_children;
   out->children = num_children > 0 ? priv->child_pointers.data() : nullptr;
   out->dictionary = nullptr;
-  out->release = &ReleaseExportedSchema;
+  out->release = &ReleaseExportedNode<ArrowSchema, ExportedSchema>;
   out->private_data = priv.get();
   return priv.release();
 }
@@ -143,17 +146,6 @@ struct ExportedArray {
   std::vector<ArrowArray*> child_pointers;
 };
 
-void ReleaseExportedArray(ArrowArray* array) {
-  if (array == nullptr || array->release == nullptr) return;
-  for (int64_t i = 0; i < array->n_children; ++i) {
-    ArrowArray* child = array->children[i];
-    if (child != nullptr && child->release != nullptr) child->release(child);
-  }
-  delete static_cast<ExportedArray*>(array->private_data);
-  array->release = nullptr;
-  array->private_data = nullptr;
-}
-
 ExportedArray* InitArrayNode(ArrowArray* out, int64_t length, int64_t null_count,
                              int64_t offset, std::vector<const void*> buffers,
                              int num_children) {
@@ -174,7 +166,7 @@ ExportedArray* InitArrayNode(ArrowArray* out, int64_t length, int64_t null_count
   out->buffers = priv->buffers.empty() ? nullptr : priv->buffers.data();
   out->children = num_children > 0 ? priv->child_pointers.data() : nullptr;
   out->dictionary = nullptr;
-  out->release = &ReleaseExportedArray;
+  out->release = &ReleaseExportedNode<ArrowArray, ExportedArray>;
   out->private_data = priv.get();
   return priv.release();
 }

@@ -5,49 +5,16 @@
 #include <memory>
 #include <vector>
 
-#include <xxhash.h>
-
 #include "weir/common/batch/batch_serde.h"
+#include "weir/common/batch/batch_serde_test_util.h"
 #include "weir/common/batch/record_batch.h"
 #include "weir/common/check.h"
 
 namespace weir {
 namespace {
 
-// Every type, nested ones included. Keep in sync with FuzzSchema() in batch_serde_test.cc,
-// which writes the seed corpus (test/fuzz/corpus/batch_serde).
-SchemaPtr FuzzSchema() {
-  std::vector<Field> fields;
-  fields.emplace_back("b", LogicalType::Boolean());
-  fields.emplace_back("ti", LogicalType::TinyInt());
-  fields.emplace_back("si", LogicalType::SmallInt());
-  fields.emplace_back("i", LogicalType::Int());
-  fields.emplace_back("bi", LogicalType::BigInt());
-  fields.emplace_back("f", LogicalType::Float());
-  fields.emplace_back("d", LogicalType::Double());
-  fields.emplace_back("dec", LogicalType::Decimal(10, 2));
-  fields.emplace_back("dec38", LogicalType::Decimal(38, 10));
-  fields.emplace_back("c", LogicalType::Char(4));
-  fields.emplace_back("s", LogicalType::String());
-  fields.emplace_back("bin", LogicalType::Binary(3));
-  fields.emplace_back("vb", LogicalType::Bytes());
-  fields.emplace_back("dt", LogicalType::Date());
-  fields.emplace_back("tm", LogicalType::Time(3));
-  fields.emplace_back("ts", LogicalType::Timestamp(3));
-  fields.emplace_back("ts9", LogicalType::Timestamp(9));
-  fields.emplace_back("ltz", LogicalType::TimestampLtz(6));
-  fields.emplace_back("iym", LogicalType::IntervalYearMonth());
-  fields.emplace_back("idt", LogicalType::IntervalDayTime());
-  fields.emplace_back("arr", LogicalType::Array(LogicalType::Int()));
-  fields.emplace_back("m", LogicalType::Map(LogicalType::String(), LogicalType::BigInt()));
-  fields.emplace_back("r", LogicalType::Row({Field("a", LogicalType::Int()),
-                                             Field("b", LogicalType::String())}));
-  fields.emplace_back("nn", LogicalType::BigInt(/*nullable=*/false));
-  return std::make_shared<const Schema>(std::move(fields));
-}
-
 const SchemaPtr& TheSchema() {
-  static const SchemaPtr schema = FuzzSchema();
+  static const SchemaPtr schema = testing::FuzzSchema();
   return schema;
 }
 
@@ -93,9 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   WEIR_CHECK_OK(fixed.status());
   uint8_t* m = (*fixed)->mutable_data() + (misaligned ? 1 : 0);
   std::memcpy(m, data, size);
-  const uint64_t seed = XXH3_64bits(m, 56);
-  const uint64_t sum = XXH3_64bits_withSeed(m + 64, size - 64, seed);
-  std::memcpy(m + 56, &sum, 8);
+  weir::testing::RecomputeChecksum(m, size);
   weir::DecodeAndCheck(Buffer::Slice(*fixed, misaligned ? 1 : 0, static_cast<int64_t>(size)));
   return 0;
 }

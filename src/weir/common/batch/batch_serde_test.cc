@@ -2,7 +2,6 @@
 #include "weir/common/batch/batch_serde.h"
 
 #include <gtest/gtest.h>
-#include <xxhash.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -15,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "weir/common/batch/batch_serde_test_util.h"
 #include "weir/common/batch/column_builder.h"
 #include "weir/common/batch/record_batch.h"
 #include "weir/common/batch/value.h"
@@ -24,37 +24,7 @@ namespace {
 
 using Bytes = std::vector<uint8_t>;
 
-// Every type, nested ones included. Keep in sync with FuzzSchema() in batch_serde_fuzz.cc,
-// whose seed corpus WriteSeedCorpus below generates.
-SchemaPtr FuzzSchema() {
-  std::vector<Field> fields;
-  fields.emplace_back("b", LogicalType::Boolean());
-  fields.emplace_back("ti", LogicalType::TinyInt());
-  fields.emplace_back("si", LogicalType::SmallInt());
-  fields.emplace_back("i", LogicalType::Int());
-  fields.emplace_back("bi", LogicalType::BigInt());
-  fields.emplace_back("f", LogicalType::Float());
-  fields.emplace_back("d", LogicalType::Double());
-  fields.emplace_back("dec", LogicalType::Decimal(10, 2));
-  fields.emplace_back("dec38", LogicalType::Decimal(38, 10));
-  fields.emplace_back("c", LogicalType::Char(4));
-  fields.emplace_back("s", LogicalType::String());
-  fields.emplace_back("bin", LogicalType::Binary(3));
-  fields.emplace_back("vb", LogicalType::Bytes());
-  fields.emplace_back("dt", LogicalType::Date());
-  fields.emplace_back("tm", LogicalType::Time(3));
-  fields.emplace_back("ts", LogicalType::Timestamp(3));
-  fields.emplace_back("ts9", LogicalType::Timestamp(9));
-  fields.emplace_back("ltz", LogicalType::TimestampLtz(6));
-  fields.emplace_back("iym", LogicalType::IntervalYearMonth());
-  fields.emplace_back("idt", LogicalType::IntervalDayTime());
-  fields.emplace_back("arr", LogicalType::Array(LogicalType::Int()));
-  fields.emplace_back("m", LogicalType::Map(LogicalType::String(), LogicalType::BigInt()));
-  fields.emplace_back("r", LogicalType::Row({Field("a", LogicalType::Int()),
-                                             Field("b", LogicalType::String())}));
-  fields.emplace_back("nn", LogicalType::BigInt(/*nullable=*/false));
-  return std::make_shared<const Schema>(std::move(fields));
-}
+using testing::FuzzSchema;
 
 // FuzzSchema plus rarer shapes: deeper nesting, MULTISET, NULL, NOT NULL strings.
 SchemaPtr AllTypesSchema() {
@@ -208,13 +178,8 @@ Bytes Serialize(const RecordBatch& batch, Compression compression) {
   return ToBytes(**bytes);
 }
 
-// Recomputes the checksum field as the format defines it (XXH3 of header[0, 56) seeds the
-// XXH3 of the stored body), so tests can reach the checks behind it.
-void RecomputeChecksum(Bytes& m) {
-  const uint64_t seed = XXH3_64bits(m.data(), 56);
-  const uint64_t sum = XXH3_64bits_withSeed(m.data() + 64, m.size() - 64, seed);
-  std::memcpy(m.data() + 56, &sum, 8);
-}
+// Recomputes the checksum field, so tests can reach the checks behind it.
+void RecomputeChecksum(Bytes& m) { testing::RecomputeChecksum(m.data(), m.size()); }
 
 template <typename T>
 void Put(Bytes& m, size_t at, T v) {

@@ -355,6 +355,12 @@ bool ToTimestampStorage(const java::EpochTime& t, const LogicalType& type, int64
 bool ConvertScalar(std::string_view text, const LogicalType& type, Value* out,
                    std::string* reason) {
   int64_t i = 0;
+  // An integer within [lo, hi].
+  auto integer = [&](int64_t lo, int64_t hi) {
+    if (!ParseInteger(text, lo, hi, &i)) return false;
+    *out = Value(i);
+    return true;
+  };
   switch (type.id()) {
     case TypeId::kNull:
       return false;
@@ -368,21 +374,13 @@ bool ConvertScalar(std::string_view text, const LogicalType& type, Value* out,
       }
       return true;
     case TypeId::kTinyInt:
-      if (!ParseInteger(text, INT8_MIN, INT8_MAX, &i)) return false;
-      *out = Value(i);
-      return true;
+      return integer(INT8_MIN, INT8_MAX);
     case TypeId::kSmallInt:
-      if (!ParseInteger(text, INT16_MIN, INT16_MAX, &i)) return false;
-      *out = Value(i);
-      return true;
+      return integer(INT16_MIN, INT16_MAX);
     case TypeId::kInt:
-      if (!ParseInteger(text, INT32_MIN, INT32_MAX, &i)) return false;
-      *out = Value(i);
-      return true;
+      return integer(INT32_MIN, INT32_MAX);
     case TypeId::kBigInt:
-      if (!ParseInteger(text, INT64_MIN, INT64_MAX, &i)) return false;
-      *out = Value(i);
-      return true;
+      return integer(INT64_MIN, INT64_MAX);
     case TypeId::kFloat: {
       float f = 0;
       if (!ParseFloating(text, &f)) return false;
@@ -629,30 +627,39 @@ class LineParser {
     return Expect(close, "at the end of the row");
   }
 
+  // Parses "item, item, ...<close>" (after the opening bracket; may be empty), calling
+  // `parse_item()` at the start of each item.
+  template <typename ParseItem>
+  Status ParseItems(char close, const char* what, ParseItem&& parse_item) {
+    SkipSpace();
+    if (pos_ < s_.size() && s_[pos_] == close) {
+      ++pos_;
+      return Status::OK();
+    }
+    while (true) {
+      SkipSpace();
+      WEIR_RETURN_NOT_OK(parse_item());
+      SkipSpace();
+      if (pos_ < s_.size() && s_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      return Expect(close, what);
+    }
+  }
+
   Status ParseArray(const LogicalType& type, Value* out) {
     if (pos_ >= s_.size() || s_[pos_] != '[') {
       return Error(pos_, "Expected '[' to start a value of ", type.ToString());
     }
     ++pos_;
     ValueList items;
-    SkipSpace();
-    if (pos_ < s_.size() && s_[pos_] == ']') {
-      ++pos_;
-    } else {
-      while (true) {
-        SkipSpace();
-        Value v;
-        WEIR_RETURN_NOT_OK(ParseValue(type.element_type(), ",]", &v));
-        items.push_back(std::move(v));
-        SkipSpace();
-        if (pos_ < s_.size() && s_[pos_] == ',') {
-          ++pos_;
-          continue;
-        }
-        WEIR_RETURN_NOT_OK(Expect(']', "after the array elements"));
-        break;
-      }
-    }
+    WEIR_RETURN_NOT_OK(ParseItems(']', "after the array elements", [&]() -> Status {
+      Value v;
+      WEIR_RETURN_NOT_OK(ParseValue(type.element_type(), ",]", &v));
+      items.push_back(std::move(v));
+      return Status::OK();
+    }));
     *out = Value::MakeList(std::move(items));
     return Status::OK();
   }
@@ -663,28 +670,16 @@ class LineParser {
     }
     ++pos_;
     ValuePairs entries;
-    SkipSpace();
-    if (pos_ < s_.size() && s_[pos_] == '}') {
-      ++pos_;
-    } else {
-      while (true) {
-        SkipSpace();
-        Value key;
-        Value value;
-        WEIR_RETURN_NOT_OK(ParseValue(type.key_type(), "=,}", &key));
-        WEIR_RETURN_NOT_OK(Expect('=', "between a key and its value"));
-        SkipSpace();
-        WEIR_RETURN_NOT_OK(ParseValue(type.value_type(), ",}", &value));
-        entries.emplace_back(std::move(key), std::move(value));
-        SkipSpace();
-        if (pos_ < s_.size() && s_[pos_] == ',') {
-          ++pos_;
-          continue;
-        }
-        WEIR_RETURN_NOT_OK(Expect('}', "after the map entries"));
-        break;
-      }
-    }
+    WEIR_RETURN_NOT_OK(ParseItems('}', "after the map entries", [&]() -> Status {
+      Value key;
+      Value value;
+      WEIR_RETURN_NOT_OK(ParseValue(type.key_type(), "=,}", &key));
+      WEIR_RETURN_NOT_OK(Expect('=', "between a key and its value"));
+      SkipSpace();
+      WEIR_RETURN_NOT_OK(ParseValue(type.value_type(), ",}", &value));
+      entries.emplace_back(std::move(key), std::move(value));
+      return Status::OK();
+    }));
     *out = Value::MakeMap(std::move(entries));
     return Status::OK();
   }
@@ -716,30 +711,18 @@ class LineParser {
     if (pos_ < s_.size() && s_[pos_] == '[') {
       ++pos_;
       std::string bytes;
-      SkipSpace();
-      if (pos_ < s_.size() && s_[pos_] == ']') {
-        ++pos_;
-      } else {
-        while (true) {
-          SkipSpace();
-          const size_t item = pos_;
-          std::string token;
-          bool quoted = false;
-          WEIR_RETURN_NOT_OK(ReadToken(",]", &token, &quoted));
-          int64_t b = 0;
-          if (quoted || !ParseInteger(token, -128, 255, &b)) {
-            return Error(item, "Cannot parse '", token, "' as a byte of ", type.ToString());
-          }
-          bytes.push_back(static_cast<char>(static_cast<uint8_t>(b)));
-          SkipSpace();
-          if (pos_ < s_.size() && s_[pos_] == ',') {
-            ++pos_;
-            continue;
-          }
-          WEIR_RETURN_NOT_OK(Expect(']', "after the bytes"));
-          break;
+      WEIR_RETURN_NOT_OK(ParseItems(']', "after the bytes", [&]() -> Status {
+        const size_t item = pos_;
+        std::string token;
+        bool quoted = false;
+        WEIR_RETURN_NOT_OK(ReadToken(",]", &token, &quoted));
+        int64_t b = 0;
+        if (quoted || !ParseInteger(token, -128, 255, &b)) {
+          return Error(item, "Cannot parse '", token, "' as a byte of ", type.ToString());
         }
-      }
+        bytes.push_back(static_cast<char>(static_cast<uint8_t>(b)));
+        return Status::OK();
+      }));
       *out = Value(std::move(bytes));
       return Status::OK();
     }

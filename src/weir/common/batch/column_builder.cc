@@ -5,6 +5,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "weir/common/batch/builder_buffers.h"
 #include "weir/common/batch/value_check.h"
 
 namespace weir {
@@ -114,8 +115,7 @@ Result<BufferPtr> ColumnBuilder::FinishValidity() {
   if (validity_ == nullptr) return BufferPtr();
   BufferPtr out = std::move(validity_);
   validity_ = nullptr;
-  WEIR_RETURN_NOT_OK(out->Resize(bits::BytesForBits(length_)));
-  if (out->capacity() - out->size() >= 64) WEIR_RETURN_NOT_OK(out->ShrinkToFit());
+  WEIR_RETURN_NOT_OK(internal::FinishBuffer(*out, bits::BytesForBits(length_)));
   return out;
 }
 
@@ -262,8 +262,7 @@ Result<ColumnPtr> FixedWidthBuilder<T>::Finish() {
   if (values_ == nullptr) {
     WEIR_ASSIGN_OR_RAISE(values_, Buffer::Allocate(0, pool_));
   }
-  WEIR_RETURN_NOT_OK(values_->Resize(length_ * int64_t{sizeof(T)}));
-  if (values_->capacity() - values_->size() >= 64) WEIR_RETURN_NOT_OK(values_->ShrinkToFit());
+  WEIR_RETURN_NOT_OK(internal::FinishBuffer(*values_, length_ * int64_t{sizeof(T)}));
   WEIR_ASSIGN_OR_RAISE(BufferPtr validity, FinishValidity());
   auto column = std::make_shared<const ColumnVector>(
       type_, length_, std::vector<BufferPtr>{std::move(validity), std::move(values_)},
@@ -334,8 +333,7 @@ Result<ColumnPtr> BooleanBuilder::Finish() {
   if (values_ == nullptr) {
     WEIR_ASSIGN_OR_RAISE(values_, Buffer::Allocate(0, pool_));
   }
-  WEIR_RETURN_NOT_OK(values_->Resize(bits::BytesForBits(length_)));
-  if (values_->capacity() - values_->size() >= 64) WEIR_RETURN_NOT_OK(values_->ShrinkToFit());
+  WEIR_RETURN_NOT_OK(internal::FinishBuffer(*values_, bits::BytesForBits(length_)));
   WEIR_ASSIGN_OR_RAISE(BufferPtr validity, FinishValidity());
   auto column = std::make_shared<const ColumnVector>(
       type_, length_, std::vector<BufferPtr>{std::move(validity), std::move(values_)},
@@ -359,8 +357,7 @@ constexpr int64_t kMaxStringData =
 
 Status StringBuilder::EnsureOffsets() {
   if (offsets_ == nullptr) {
-    WEIR_ASSIGN_OR_RAISE(offsets_, Buffer::Allocate(4, pool_));
-    offsets_->mutable_data_as<int32_t>()[0] = 0;
+    WEIR_ASSIGN_OR_RAISE(offsets_, internal::AllocateOffsets(pool_));
     capacity_ = 0;
   }
   if (data_ == nullptr) {
@@ -373,12 +370,7 @@ Status StringBuilder::EnsureOffsets() {
 Status StringBuilder::Reserve(int64_t additional) {
   if (additional < 0) return Status::Invalid("Negative reservation: ", additional, " rows");
   WEIR_RETURN_NOT_OK(EnsureOffsets());
-  const int64_t needed = length_ + additional;
-  if (needed > capacity_) {
-    const int64_t new_capacity = std::max(needed, capacity_ * 2);
-    WEIR_RETURN_NOT_OK(offsets_->Reserve((new_capacity + 1) * 4));
-    capacity_ = offsets_->capacity() / 4 - 1;
-  }
+  WEIR_RETURN_NOT_OK(internal::ReserveOffsets(*offsets_, length_ + additional, &capacity_));
   return ReserveValidity(capacity_ - length_);
 }
 
@@ -463,10 +455,8 @@ Status StringBuilder::AppendIndices(const ColumnVector& src, const int32_t* indi
 
 Result<ColumnPtr> StringBuilder::Finish() {
   WEIR_RETURN_NOT_OK(EnsureOffsets());
-  WEIR_RETURN_NOT_OK(offsets_->Resize((length_ + 1) * 4));
-  WEIR_RETURN_NOT_OK(data_->Resize(data_size_));
-  if (offsets_->capacity() - offsets_->size() >= 64) WEIR_RETURN_NOT_OK(offsets_->ShrinkToFit());
-  if (data_->capacity() - data_->size() >= 64) WEIR_RETURN_NOT_OK(data_->ShrinkToFit());
+  WEIR_RETURN_NOT_OK(internal::FinishBuffer(*offsets_, (length_ + 1) * 4));
+  WEIR_RETURN_NOT_OK(internal::FinishBuffer(*data_, data_size_));
   WEIR_ASSIGN_OR_RAISE(BufferPtr validity, FinishValidity());
   auto column = std::make_shared<const ColumnVector>(
       type_, length_,

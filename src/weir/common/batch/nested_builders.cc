@@ -1,6 +1,7 @@
 // Builders of nested columns (ARRAY, MAP, MULTISET, ROW) and the Value checks they rely on.
 #include <algorithm>
 
+#include "weir/common/batch/builder_buffers.h"
 #include "weir/common/batch/column_builder.h"
 #include "weir/common/batch/value_check.h"
 
@@ -130,9 +131,8 @@ ListBuilder::ListBuilder(LogicalType type, MemoryPool* pool, std::unique_ptr<Col
 
 Status ListBuilder::EnsureOffsets() {
   if (offsets_ == nullptr) {
-    WEIR_ASSIGN_OR_RAISE(offsets_, Buffer::Allocate(4, pool_));
     // The element builder starts empty with this builder (both restart at Finish).
-    offsets_->mutable_data_as<int32_t>()[0] = 0;
+    WEIR_ASSIGN_OR_RAISE(offsets_, internal::AllocateOffsets(pool_));
     capacity_ = 0;
   }
   return Status::OK();
@@ -141,12 +141,7 @@ Status ListBuilder::EnsureOffsets() {
 Status ListBuilder::Reserve(int64_t additional) {
   if (additional < 0) return Status::Invalid("Negative reservation: ", additional, " rows");
   WEIR_RETURN_NOT_OK(EnsureOffsets());
-  const int64_t needed = length_ + additional;
-  if (needed > capacity_) {
-    const int64_t new_capacity = std::max(needed, capacity_ * 2);
-    WEIR_RETURN_NOT_OK(offsets_->Reserve((new_capacity + 1) * 4));
-    capacity_ = offsets_->capacity() / 4 - 1;
-  }
+  WEIR_RETURN_NOT_OK(internal::ReserveOffsets(*offsets_, length_ + additional, &capacity_));
   return ReserveValidity(capacity_ - length_);
 }
 
@@ -251,8 +246,7 @@ Result<ColumnPtr> ListBuilder::Finish() {
   WEIR_RETURN_NOT_OK(EnsureOffsets());
   WEIR_ASSIGN_OR_RAISE(ColumnPtr child, element_->Finish());
   // The element builder restarts at 0 too, so the next list column starts at offset 0.
-  WEIR_RETURN_NOT_OK(offsets_->Resize((length_ + 1) * 4));
-  if (offsets_->capacity() - offsets_->size() >= 64) WEIR_RETURN_NOT_OK(offsets_->ShrinkToFit());
+  WEIR_RETURN_NOT_OK(internal::FinishBuffer(*offsets_, (length_ + 1) * 4));
   WEIR_ASSIGN_OR_RAISE(BufferPtr validity, FinishValidity());
   auto column = std::make_shared<const ColumnVector>(
       type_, length_, std::vector<BufferPtr>{std::move(validity), std::move(offsets_)},

@@ -151,6 +151,12 @@ Status CheckRowFields(const std::vector<Field>& fields) {
   return Status::OK();
 }
 
+// The children of ARRAY and MULTISET: one field "element".
+std::shared_ptr<const std::vector<Field>> ElementChild(LogicalType element) {
+  return std::make_shared<const std::vector<Field>>(
+      std::vector<Field>{Field("element", std::move(element))});
+}
+
 void AppendQuoted(std::string& out, std::string_view text, char quote) {
   out.push_back(quote);
   for (char c : text) {
@@ -313,95 +319,73 @@ LogicalType LogicalType::Date(bool nullable) { return LogicalType(TypeId::kDate,
 
 LogicalType LogicalType::Decimal(int32_t precision, int32_t scale, bool nullable) {
   WEIR_CHECK_OK(CheckDecimal(precision, scale));
-  LogicalType t(TypeId::kDecimal, nullable);
-  t.precision_ = precision;
-  t.scale_ = scale;
-  return t;
+  return LogicalType(TypeId::kDecimal, nullable, precision, scale);
 }
 
 LogicalType LogicalType::Char(int32_t length, bool nullable) {
   WEIR_CHECK_OK(CheckLength(TypeId::kChar, length));
-  LogicalType t(TypeId::kChar, nullable);
-  t.precision_ = length;
-  return t;
+  return LogicalType(TypeId::kChar, nullable, length);
 }
 
 LogicalType LogicalType::VarChar(int32_t length, bool nullable) {
   WEIR_CHECK_OK(CheckLength(TypeId::kVarChar, length));
-  LogicalType t(TypeId::kVarChar, nullable);
-  t.precision_ = length;
-  return t;
+  return LogicalType(TypeId::kVarChar, nullable, length);
 }
 
 LogicalType LogicalType::String(bool nullable) { return VarChar(kMaxLength, nullable); }
 
 LogicalType LogicalType::Binary(int32_t length, bool nullable) {
   WEIR_CHECK_OK(CheckLength(TypeId::kBinary, length));
-  LogicalType t(TypeId::kBinary, nullable);
-  t.precision_ = length;
-  return t;
+  return LogicalType(TypeId::kBinary, nullable, length);
 }
 
 LogicalType LogicalType::VarBinary(int32_t length, bool nullable) {
   WEIR_CHECK_OK(CheckLength(TypeId::kVarBinary, length));
-  LogicalType t(TypeId::kVarBinary, nullable);
-  t.precision_ = length;
-  return t;
+  return LogicalType(TypeId::kVarBinary, nullable, length);
 }
 
 LogicalType LogicalType::Bytes(bool nullable) { return VarBinary(kMaxLength, nullable); }
 
 LogicalType LogicalType::Time(int32_t precision, bool nullable) {
   WEIR_CHECK_OK(CheckTemporal(TypeId::kTime, precision));
-  LogicalType t(TypeId::kTime, nullable);
-  t.precision_ = precision;
-  return t;
+  return LogicalType(TypeId::kTime, nullable, precision);
 }
 
 LogicalType LogicalType::Timestamp(int32_t precision, bool nullable) {
   WEIR_CHECK_OK(CheckTemporal(TypeId::kTimestamp, precision));
-  LogicalType t(TypeId::kTimestamp, nullable);
-  t.precision_ = precision;
-  return t;
+  return LogicalType(TypeId::kTimestamp, nullable, precision);
 }
 
 LogicalType LogicalType::TimestampLtz(int32_t precision, bool nullable) {
   WEIR_CHECK_OK(CheckTemporal(TypeId::kTimestampLtz, precision));
-  LogicalType t(TypeId::kTimestampLtz, nullable);
-  t.precision_ = precision;
-  return t;
+  return LogicalType(TypeId::kTimestampLtz, nullable, precision);
 }
 
 LogicalType LogicalType::IntervalYearMonth(IntervalResolution resolution, int32_t year_precision,
                                            bool nullable) {
   WEIR_CHECK_OK(CheckYearMonth(resolution, year_precision));
-  LogicalType t(TypeId::kIntervalYearMonth, nullable);
+  LogicalType t(TypeId::kIntervalYearMonth, nullable, year_precision);
   t.resolution_ = resolution;
-  t.precision_ = year_precision;
   return t;
 }
 
 LogicalType LogicalType::IntervalDayTime(IntervalResolution resolution, int32_t day_precision,
                                          int32_t fractional_precision, bool nullable) {
   WEIR_CHECK_OK(CheckDayTime(resolution, day_precision, fractional_precision));
-  LogicalType t(TypeId::kIntervalDayTime, nullable);
+  LogicalType t(TypeId::kIntervalDayTime, nullable, day_precision, fractional_precision);
   t.resolution_ = resolution;
-  t.precision_ = day_precision;
-  t.scale_ = fractional_precision;
   return t;
 }
 
 LogicalType LogicalType::Array(LogicalType element, bool nullable) {
   LogicalType t(TypeId::kArray, nullable);
-  t.children_ = std::make_shared<const std::vector<Field>>(
-      std::vector<Field>{Field("element", std::move(element))});
+  t.children_ = ElementChild(std::move(element));
   return t;
 }
 
 LogicalType LogicalType::Multiset(LogicalType element, bool nullable) {
   LogicalType t(TypeId::kMultiset, nullable);
-  t.children_ = std::make_shared<const std::vector<Field>>(
-      std::vector<Field>{Field("element", std::move(element))});
+  t.children_ = ElementChild(std::move(element));
   return t;
 }
 
@@ -425,22 +409,15 @@ Result<LogicalType> LogicalType::MakeDecimal(int32_t precision, int32_t scale, b
 }
 
 Result<LogicalType> LogicalType::MakeChar(TypeId id, int32_t length, bool nullable) {
+  // CheckLength accepts only CHAR, VARCHAR, BINARY and VARBINARY.
   WEIR_RETURN_NOT_OK(CheckLength(id, length));
-  switch (id) {
-    case TypeId::kChar: return Char(length, nullable);
-    case TypeId::kVarChar: return VarChar(length, nullable);
-    case TypeId::kBinary: return Binary(length, nullable);
-    default: return VarBinary(length, nullable);
-  }
+  return LogicalType(id, nullable, length);
 }
 
 Result<LogicalType> LogicalType::MakeTemporal(TypeId id, int32_t precision, bool nullable) {
+  // CheckTemporal accepts only TIME, TIMESTAMP and TIMESTAMP_LTZ.
   WEIR_RETURN_NOT_OK(CheckTemporal(id, precision));
-  switch (id) {
-    case TypeId::kTime: return Time(precision, nullable);
-    case TypeId::kTimestamp: return Timestamp(precision, nullable);
-    default: return TimestampLtz(precision, nullable);
-  }
+  return LogicalType(id, nullable, precision);
 }
 
 Result<LogicalType> LogicalType::MakeIntervalYearMonth(IntervalResolution resolution,

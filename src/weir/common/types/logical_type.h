@@ -195,6 +195,9 @@ class LogicalType {
 
  private:
   LogicalType(TypeId id, bool nullable) : id_(id), nullable_(nullable) {}
+  // For parameterised roots; the caller has validated the parameters.
+  LogicalType(TypeId id, bool nullable, int32_t precision, int32_t scale = 0)
+      : id_(id), nullable_(nullable), precision_(precision), scale_(scale) {}
   bool EqualsImpl(const LogicalType& other, bool check_nullability) const;
 
   TypeId id_ = TypeId::kNull;
