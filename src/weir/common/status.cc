@@ -70,11 +70,13 @@ Status::Status(StatusCode code, ErrorDomain domain, bool retryable, std::string 
 #endif
 }
 
-// A copy of an error must be inspected again; a copy of an OK status inherits its state.
+// Copying hands responsibility to the copy: the source counts as inspected, and a copy of
+// an error must be inspected again (a copy of an OK status inherits the source's state).
 Status::Status(const Status& other)
     : state_(other.state_ ? std::make_unique<State>(*other.state_) : nullptr) {
 #ifdef WEIR_DCHECK_ENABLED
   checked_ = other.state_ == nullptr && other.checked_;
+  other.checked_ = true;
 #endif
 }
 
@@ -84,6 +86,7 @@ Status& Status::operator=(const Status& other) {
     state_ = other.state_ ? std::make_unique<State>(*other.state_) : nullptr;
 #ifdef WEIR_DCHECK_ENABLED
     checked_ = other.state_ == nullptr && other.checked_;
+    other.checked_ = true;
 #endif
   }
   return *this;

@@ -173,6 +173,21 @@ TEST(CheckDeathTest, UncheckedStatusAborts) {
       "without being checked: first");
 }
 
+TEST(StatusTest, CopyingAnErrorHandsOverTheCheck) {
+  Result<int> r = Half(3);
+  Status copy = r.status();  // the Result's status now counts as inspected
+  EXPECT_TRUE(copy.IsInvalid());
+}
+
+TEST(CheckDeathTest, UncheckedCopyAborts) {
+  EXPECT_DEATH(
+      {
+        Status original = Status::IOError("copied");
+        Status copy = original;
+      },
+      "without being checked: copied");
+}
+
 TEST(CheckDeathTest, UncheckedResultErrorAborts) {
   EXPECT_DEATH({ Result<int> r = Half(3); }, "destroyed without being checked: odd value: 3");
 }
