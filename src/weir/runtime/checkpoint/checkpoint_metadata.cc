@@ -282,20 +282,6 @@ Status CheckOffsets(const std::vector<int64_t>& offsets, int64_t size, std::stri
 
 }  // namespace
 
-const char* SnapshotKindName(SnapshotKind kind) {
-  switch (kind) {
-    case SnapshotKind::kCheckpoint:
-      return "CHECKPOINT";
-    case SnapshotKind::kSavepoint:
-      return "SAVEPOINT";
-    case SnapshotKind::kSavepointSuspend:
-      return "SAVEPOINT_SUSPEND";
-    case SnapshotKind::kSavepointTerminate:
-      return "SAVEPOINT_TERMINATE";
-  }
-  return "UNKNOWN";
-}
-
 bool ParseSnapshotKind(std::string_view name, SnapshotKind* out) {
   for (SnapshotKind k : {SnapshotKind::kCheckpoint, SnapshotKind::kSavepoint,
                          SnapshotKind::kSavepointSuspend, SnapshotKind::kSavepointTerminate}) {

@@ -18,8 +18,6 @@ inline constexpr int32_t kCheckpointMetadataVersion = 1;
 /// The name of the metadata file inside a checkpoint or savepoint directory.
 inline constexpr std::string_view kMetadataFileName = "_metadata";
 
-/// Returns "CHECKPOINT", "SAVEPOINT", "SAVEPOINT_SUSPEND" or "SAVEPOINT_TERMINATE".
-const char* SnapshotKindName(SnapshotKind kind);
 /// Parses a name printed by SnapshotKindName; false if unknown.
 bool ParseSnapshotKind(std::string_view name, SnapshotKind* out);
 /// Returns "SPLIT_DISTRIBUTE", "UNION" or "BROADCAST".

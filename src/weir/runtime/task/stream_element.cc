@@ -5,8 +5,6 @@
 
 namespace weir::runtime {
 
-namespace {
-
 const char* SnapshotKindName(SnapshotKind kind) {
   switch (kind) {
     case SnapshotKind::kCheckpoint:
@@ -18,8 +16,10 @@ const char* SnapshotKindName(SnapshotKind kind) {
     case SnapshotKind::kSavepointTerminate:
       return "SAVEPOINT_TERMINATE";
   }
-  return "?";
+  return "UNKNOWN";
 }
+
+namespace {
 
 std::string WatermarkText(EventTime t) {
   if (t == kMinWatermark) return "-inf";

@@ -23,6 +23,9 @@ enum class SnapshotKind : uint8_t {
   kSavepointTerminate,    // stop-with-savepoint --drain: watermark +inf and flush first
 };
 
+/// Returns "CHECKPOINT", "SAVEPOINT", "SAVEPOINT_SUSPEND" or "SAVEPOINT_TERMINATE".
+const char* SnapshotKindName(SnapshotKind kind);
+
 /// Options carried by a barrier.
 struct CheckpointBarrier {
   CheckpointId id;
