@@ -76,7 +76,13 @@ Status ValidateNode(const StreamGraph& graph, const StreamNode& node) {
       return Status::Invalid("A keyed operator needs key columns for each of its ", spec.num_inputs,
                              " input(s), got ", spec.key_columns.size(), ": ", label);
     }
-  } else if (!spec.key_columns.empty()) {
+    for (const std::vector<int32_t>& columns : spec.key_columns) {
+      if (!spec.key_types.empty() && !columns.empty() && columns.size() != spec.key_types.size()) {
+        return Status::Invalid("A keyed operator has ", columns.size(), " key column(s) but ",
+                               spec.key_types.size(), " key type(s): ", label);
+      }
+    }
+  } else if (!spec.key_columns.empty() || !spec.key_types.empty()) {
     return Status::Invalid("Key columns given for an operator that is not keyed: ", label);
   }
   for (const std::vector<int32_t>& columns : spec.key_columns) {
@@ -311,6 +317,7 @@ Result<JobGraph> BuildJobGraph(const StreamGraph& graph) {
     op.chaining_strategy = node.spec.chaining_strategy;
     op.keyed = node.spec.keyed;
     op.key_columns = node.spec.key_columns;
+    op.key_types = node.spec.key_types;
     op.factory = node.spec.factory;
     vertex_of[id.value()] = v;
     position_of[id.value()] = static_cast<int32_t>(vertex.operators.size());

@@ -27,6 +27,7 @@ struct ChainedOperator {
   ChainingStrategy chaining_strategy = ChainingStrategy::kAlways;
   bool keyed = false;
   std::vector<std::vector<int32_t>> key_columns;
+  std::vector<LogicalType> key_types;  // empty when not given (see OperatorSpec)
   OperatorFactory factory;
   /// Job edges leaving the chain from this operator (indices into JobGraph::edges()), in
   /// edge order. The main output additionally feeds the next operator of the chain, if any.

@@ -119,6 +119,39 @@ TEST(JobGraphChainingTest, HashEdgeSplitsAChainAndKeepsKeys) {
   EXPECT_TRUE(job.vertices()[0].operators[0].output_edges.empty());
 }
 
+TEST(JobGraphChainingTest, KeyTypesTravelWithTheOperator) {
+  StreamGraph g;
+  StreamNodeId src = g.AddNode(Source("Source", 2));
+  OperatorSpec count = Keyed("Count", 2, {0, 1});
+  count.key_types = {LogicalType::BigInt(), LogicalType::String()};
+  StreamNodeId agg = g.AddNode(std::move(count));
+  g.Connect(src, agg, PartitionerSpec::Hash({0, 1}));
+  JobGraph job = BuildOk(g);
+  ASSERT_EQ(job.vertices().size(), 2u);
+  EXPECT_EQ(job.vertices()[1].operators[0].key_types,
+            (std::vector<LogicalType>{LogicalType::BigInt(), LogicalType::String()}));
+}
+
+TEST(JobGraphValidationTest, KeyTypesMustMatchKeyColumns) {
+  StreamGraph g;
+  StreamNodeId src = g.AddNode(Source("Source", 1));
+  OperatorSpec count = Keyed("Count", 1, {0, 1});
+  count.key_types = {LogicalType::BigInt()};
+  StreamNodeId agg = g.AddNode(std::move(count));
+  g.Connect(src, agg, PartitionerSpec::Hash({0, 1}));
+  Result<JobGraph> job = BuildJobGraph(g);
+  ASSERT_FALSE(job.ok());
+  EXPECT_THAT(job.status().message(), HasSubstr("2 key column(s) but 1 key type(s)"));
+
+  StreamGraph h;
+  OperatorSpec plain = Op("Plain", 1);
+  plain.key_types = {LogicalType::BigInt()};
+  StreamNodeId s2 = h.AddNode(Source("Source", 1));
+  StreamNodeId p2 = h.AddNode(std::move(plain));
+  h.Connect(s2, p2, PartitionerSpec::Forward());
+  EXPECT_FALSE(BuildJobGraph(h).ok());
+}
+
 TEST(JobGraphChainingTest, DisableChainingMakesATaskOfItsOwn) {
   StreamGraph g;
   StreamNodeId src = g.AddNode(Source("Source"));

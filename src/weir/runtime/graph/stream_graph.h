@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "weir/common/result.h"
+#include "weir/common/types/logical_type.h"
 #include "weir/runtime/graph/ids.h"
 #include "weir/runtime/graph/partitioner.h"
 #include "weir/runtime/operators/operator.h"
@@ -63,6 +64,9 @@ struct OperatorSpec {
   /// broadcast side of a keyed broadcast operator).
   bool keyed = false;
   std::vector<std::vector<int32_t>> key_columns;
+  /// Types of the key columns (the same for every keyed input); the keyed state backend
+  /// encodes keys by them. Empty: the job submitter supplies them.
+  std::vector<LogicalType> key_types;
   std::string slot_sharing_group = std::string(kDefaultSlotSharingGroup);
 };
 
