@@ -89,6 +89,16 @@ Result<std::shared_ptr<JobExecution>> JobExecution::Make(const runtime::JobGraph
     first += static_cast<size_t>(vertex.parallelism);
   }
   execution->allow_non_restored_state_ = options.allow_non_restored_state;
+  {
+    const config::Configuration defaults;
+    WEIR_ASSIGN_OR_RAISE(
+        runtime::CheckpointingSettings settings,
+        runtime::CheckpointingSettings::FromConfiguration(
+            services.config != nullptr ? *services.config : defaults));
+    execution->wait_for_final_checkpoint_ = settings.periodic() &&
+                                            services.io_executor != nullptr &&
+                                            services.timer_scheduler != nullptr;
+  }
   std::shared_ptr<const JobRestoreState> restore;
   std::optional<runtime::LoadedCheckpoint> loaded;
   if (!options.restore_path.empty()) {
@@ -389,6 +399,7 @@ Status JobExecution::Deploy(int32_t attempt, std::shared_ptr<const JobRestoreSta
       d.memory_pool = services_.operator_pool.get();
       d.processing_time = services_.processing_time;
       d.options = services_.task_options;
+      d.options.wait_for_final_checkpoint = wait_for_final_checkpoint_;
       d.attempt = attempt;
       d.on_state_change = [this, attempt](const runtime::TaskStateChange& c) {
         OnTaskStateChange(attempt, c);
@@ -410,6 +421,41 @@ void JobExecution::Start() {
   const std::vector<std::shared_ptr<Task>> tasks = this->tasks();
   for (auto it = tasks.rbegin(); it != tasks.rend(); ++it) (*it)->Start();
   if (coordinator_ != nullptr) coordinator_->StartPeriodicScheduling();
+  WatchForFinalCheckpoint(0);
+}
+
+void JobExecution::WatchForFinalCheckpoint(int32_t attempt) {
+  if (!wait_for_final_checkpoint_ || coordinator_ == nullptr) return;
+  constexpr int64_t kPollMs = 10;
+  constexpr int64_t kRetryMs = 100;
+  bool sources_ended = true;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (status_ != JobStatus::kRunning || attempt != attempt_) return;  // stale watch
+    const auto& vertices = job_.vertices();
+    for (size_t v = 0; v < vertices.size() && sources_ended; ++v) {
+      if (!vertices[v].input_edges.empty()) continue;
+      for (int32_t s = 0; s < vertices[v].parallelism; ++s) {
+        const Task& task = *tasks_[first_task_[v] + static_cast<size_t>(s)];
+        if (task.state() != TaskState::kFinished &&
+            task.last_slice_result() != runtime::SliceResult::kWaitingForCheckpoint) {
+          sources_ended = false;
+          break;
+        }
+      }
+    }
+  }
+  // Once the sources ended, keep a checkpoint going until the job finishes (a declined or
+  // aborted final checkpoint is retried).
+  if (sources_ended && coordinator_->PendingCheckpointIds().empty()) {
+    WEIR_LOG_DEBUG("job {} ({}): every source ended; triggering a final checkpoint", job_name_,
+                   job_id_.ToString());
+    coordinator_->TriggerCheckpoint();
+  }
+  std::weak_ptr<JobExecution> weak = weak_from_this();
+  services_.timer_scheduler->Schedule(sources_ended ? kRetryMs : kPollMs, [weak, attempt] {
+    if (std::shared_ptr<JobExecution> job = weak.lock()) job->WatchForFinalCheckpoint(attempt);
+  });
 }
 
 void JobExecution::Cancel() {
@@ -616,6 +662,7 @@ void JobExecution::Restart() {
   old.clear();
   for (auto it = tasks.rbegin(); it != tasks.rend(); ++it) (*it)->Start();
   if (coordinator_ != nullptr) coordinator_->StartPeriodicScheduling();
+  WatchForFinalCheckpoint(attempt);
 }
 
 int32_t JobExecution::attempt() const {

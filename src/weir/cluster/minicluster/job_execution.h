@@ -51,7 +51,8 @@ struct JobServices {
 
 /// Per-job submission settings.
 struct JobSubmitOptions {
-  /// Key column types of keyed operators, by operator uid (required for keyed operators).
+  /// Key column types of keyed operators by operator uid, for operators whose spec does not
+  /// carry them (OperatorSpec::key_types wins).
   KeyTypesFunction key_types;
   /// A savepoint or retained checkpoint to start from (its directory or `_metadata` file;
   /// Flink's execution.state-recovery.path); empty: a fresh start. State is matched to
@@ -142,6 +143,9 @@ class JobExecution : public std::enable_shared_from_this<JobExecution> {
   // returns true when a RESTARTING job should now schedule its restart.
   bool MaybeCompleteLocked();
   void ScheduleRestart();
+  // FLIP-147: polls until every source task of `attempt` has ended its input, then triggers
+  // the checkpoint that lets the waiting tasks finish (instead of waiting for the interval).
+  void WatchForFinalCheckpoint(int32_t attempt);
   void CancelTasks();
   // Fails the job with `error` (a task failure or too many failed checkpoints).
   void Fail(const Status& error);
@@ -174,6 +178,8 @@ class JobExecution : public std::enable_shared_from_this<JobExecution> {
   std::vector<size_t> first_task_;                     // by vertex position; read-only
   RestartStrategy restart_strategy_;
   bool allow_non_restored_state_ = false;
+  // Tasks wait for a final checkpoint before finishing (periodic checkpointing is on).
+  bool wait_for_final_checkpoint_ = false;
   std::shared_ptr<JobStateServices> state_services_;
   std::shared_ptr<runtime::CheckpointCoordinator> coordinator_;
   std::shared_ptr<Gateway> gateway_;

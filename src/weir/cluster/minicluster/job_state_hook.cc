@@ -30,11 +30,12 @@ Status TaskStateHook::InitializeState(const runtime::ChainedOperatorRef& ref) {
     return Status::Internal("operator index ", ref.index, " outside the chain of ", vertex_->name);
   }
   const runtime::ChainedOperator& op = vertex_->operators[static_cast<size_t>(ref.index)];
-  std::vector<LogicalType> key_types;
-  if (op.keyed) {
+  std::vector<LogicalType> key_types = op.key_types;
+  if (op.keyed && key_types.empty()) {
     if (!services_->key_types) {
       return Status::Invalid("keyed operator ", op.name, " (uid ", op.uid,
-                             ") needs key types, but the job was submitted without them");
+                             ") needs key types: set OperatorSpec::key_types or submit the job "
+                             "with JobSubmitOptions::key_types");
     }
     WEIR_ASSIGN_OR_RAISE(key_types, services_->key_types(op.uid));
     if (key_types.empty()) {
@@ -124,7 +125,12 @@ Status TaskStateHook::SnapshotState(const runtime::CheckpointBarrier& barrier,
 
 void TaskStateHook::DeclineCheckpoint(runtime::CheckpointId id, const Status& reason) {
   if (services_->coordinator == nullptr) return;
-  services_->coordinator->DeclineCheckpoint(task_, id, CheckpointFailureReason::kDeclined, reason);
+  // A task that cannot take part right now (Cancelled: e.g. triggered as a finished-input task
+  // before its last end-of-partition arrived, FLIP-147) is not a counted failure.
+  const CheckpointFailureReason why = reason.code() == StatusCode::kCancelled
+                                          ? CheckpointFailureReason::kTaskNotReady
+                                          : CheckpointFailureReason::kDeclined;
+  services_->coordinator->DeclineCheckpoint(task_, id, why, reason);
 }
 
 runtime::StateBackends* TaskStateHook::backends(int32_t index) const {
