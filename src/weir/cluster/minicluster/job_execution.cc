@@ -95,6 +95,11 @@ Result<std::shared_ptr<JobExecution>> JobExecution::Make(const runtime::JobGraph
         runtime::CheckpointingSettings settings,
         runtime::CheckpointingSettings::FromConfiguration(
             services.config != nullptr ? *services.config : defaults));
+    if (settings.unaligned) {
+      return Status::NotSupported(
+          "not supported yet: unaligned checkpoints (execution.checkpointing.unaligned.enabled); "
+          "unset the option to use aligned checkpoints");
+    }
     execution->wait_for_final_checkpoint_ = settings.periodic() &&
                                             services.io_executor != nullptr &&
                                             services.timer_scheduler != nullptr;

@@ -167,6 +167,23 @@ TEST(MiniClusterCheckpointTest, IntervalWithoutDirectoryIsRejected) {
       << client.status().ToString();
 }
 
+TEST(MiniClusterCheckpointTest, UnalignedCheckpointsAreRejectedByName) {
+  config::Configuration config;
+  config.SetString("weir.worker-threads", "1");
+  config.SetString("execution.checkpointing.interval", "100 ms");
+  config.SetString("execution.checkpointing.unaligned.enabled", "true");
+  auto cluster = MiniCluster::Make(config);
+  ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
+  auto job = KeyedCountJob();
+  ASSERT_TRUE(job.ok());
+  auto client = (*cluster)->SubmitJob(*job, BigIntKeys());
+  ASSERT_FALSE(client.ok());
+  EXPECT_TRUE(client.status().IsNotSupported()) << client.status().ToString();
+  EXPECT_NE(client.status().message().find("execution.checkpointing.unaligned.enabled"),
+            std::string::npos)
+      << client.status().ToString();
+}
+
 TEST(MiniClusterCheckpointTest, KeyedOperatorWithoutKeyTypesFailsTheJob) {
   config::Configuration config;
   config.SetString("weir.worker-threads", "1");
