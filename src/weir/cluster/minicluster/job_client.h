@@ -42,6 +42,15 @@ class JobClient {
       std::chrono::milliseconds timeout = std::chrono::milliseconds(60000)) {
     return job_->TriggerSavepoint(target_dir, timeout);
   }
+  /// Stops the job with a savepoint into `target_dir` (empty: the default savepoint
+  /// directory), with or without drain, and waits until it is FINISHED; returns the savepoint
+  /// directory (see JobExecution::StopWithSavepoint). REQUIRES: valid(); not on a worker
+  /// thread.
+  Result<std::string> StopWithSavepoint(
+      const std::string& target_dir, bool drain,
+      std::chrono::milliseconds timeout = std::chrono::milliseconds(60000)) {
+    return job_->StopWithSavepoint(target_dir, drain, timeout);
+  }
   /// Returns the job's execution (tasks, metrics) for tests and tools. REQUIRES: valid().
   JobExecution& execution() const { return *job_; }
 

@@ -1,6 +1,7 @@
 // JobExecution: deploying a job graph as tasks and tracking the job status.
 #include "weir/cluster/minicluster/job_execution.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "weir/common/log/log.h"
@@ -167,6 +168,38 @@ Status JobExecution::SetUpCheckpointing(const JobSubmitOptions& /*options*/) {
 
 Result<std::string> JobExecution::TriggerSavepoint(const std::string& target_dir,
                                                    std::chrono::milliseconds timeout) {
+  return RunSavepoint(target_dir, runtime::SnapshotKind::kSavepoint, timeout);
+}
+
+Result<std::string> JobExecution::StopWithSavepoint(const std::string& target_dir, bool drain,
+                                                    std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  const JobStatus before = status();
+  if (before != JobStatus::kRunning) {
+    return Status::Invalid("cannot stop job ", job_id_.ToString(), " with a savepoint: it is ",
+                           JobStatusName(before), ", not RUNNING");
+  }
+  WEIR_ASSIGN_OR_RAISE(
+      std::string path,
+      RunSavepoint(target_dir,
+                   drain ? runtime::SnapshotKind::kSavepointTerminate
+                         : runtime::SnapshotKind::kSavepointSuspend,
+                   timeout));
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
+  WEIR_ASSIGN_OR_RAISE(JobResult result,
+                       WaitForResult(std::max(left, std::chrono::milliseconds(0))));
+  if (result.status != JobStatus::kFinished) {
+    return Status::Internal("job ", job_id_.ToString(), " ended ", JobStatusName(result.status),
+                            " instead of FINISHED after stop-with-savepoint ", path, ": ",
+                            result.failure.ToString());
+  }
+  return path;
+}
+
+Result<std::string> JobExecution::RunSavepoint(const std::string& target_dir,
+                                               runtime::SnapshotKind kind,
+                                               std::chrono::milliseconds timeout) {
   if (coordinator_ == nullptr) {
     return Status::NotSupported("job ", job_id_.ToString(), " cannot take savepoints: the ",
                                 "cluster has no checkpoint services");
@@ -179,7 +212,7 @@ Result<std::string> JobExecution::TriggerSavepoint(const std::string& target_dir
     std::string path;
   };
   auto outcome = std::make_shared<Outcome>();
-  coordinator_->TriggerSavepoint(target_dir, runtime::SnapshotKind::kSavepoint,
+  coordinator_->TriggerSavepoint(target_dir, kind,
                                  [outcome](Result<runtime::CompletedCheckpointPtr> r) {
                                    std::lock_guard<std::mutex> lock(outcome->mu);
                                    if (r.ok()) {
@@ -192,8 +225,8 @@ Result<std::string> JobExecution::TriggerSavepoint(const std::string& target_dir
                                  });
   std::unique_lock<std::mutex> lock(outcome->mu);
   if (!outcome->cv.wait_for(lock, timeout, [&] { return outcome->done; })) {
-    return Status::Timeout("savepoint of job ", job_id_.ToString(), " did not complete within ",
-                           timeout.count(), " ms");
+    return Status::Timeout(runtime::SnapshotKindName(kind), " of job ", job_id_.ToString(),
+                           " did not complete within ", timeout.count(), " ms");
   }
   if (!outcome->status.ok()) return outcome->status;
   return outcome->path;

@@ -106,6 +106,16 @@ class JobExecution : public std::enable_shared_from_this<JobExecution> {
   Result<std::string> TriggerSavepoint(const std::string& target_dir,
                                        std::chrono::milliseconds timeout);
 
+  /// Stops the job with a savepoint (Flink's stop-with-savepoint): sources stop reading, a
+  /// savepoint is taken into `target_dir` (empty: the default savepoint directory), then
+  /// every task finishes and the job is FINISHED. With `drain` the watermark first advances
+  /// to +inf and every operator ends its input and flushes (timers fire, windows emit);
+  /// without it operators stop as they are and resume from the savepoint. Returns the
+  /// savepoint directory once the job is FINISHED. If the savepoint fails the job keeps
+  /// running, or fails over when sources had stopped already. Not for worker threads.
+  Result<std::string> StopWithSavepoint(const std::string& target_dir, bool drain,
+                                        std::chrono::milliseconds timeout);
+
   /// Drops the tasks and their state of a terminal job while the cluster's services still
   /// exist (the cluster calls it when it shuts down); tasks() is empty afterwards.
   /// REQUIRES: the job is terminal; no other thread uses tasks() or state_hook().
@@ -147,6 +157,9 @@ class JobExecution : public std::enable_shared_from_this<JobExecution> {
   // the checkpoint that lets the waiting tasks finish (instead of waiting for the interval).
   void WatchForFinalCheckpoint(int32_t attempt);
   void CancelTasks();
+  // Triggers a savepoint of `kind` and waits for it; returns its directory.
+  Result<std::string> RunSavepoint(const std::string& target_dir, runtime::SnapshotKind kind,
+                                   std::chrono::milliseconds timeout);
   // Fails the job with `error` (a task failure or too many failed checkpoints).
   void Fail(const Status& error);
   // Stops the coordinator once the job no longer runs. Call without mu_ held.

@@ -9,10 +9,6 @@ namespace weir::runtime {
 
 namespace {
 
-bool IsStopWithSavepoint(SnapshotKind kind) {
-  return kind == SnapshotKind::kSavepointSuspend || kind == SnapshotKind::kSavepointTerminate;
-}
-
 const char* DescribeSnapshot(SnapshotKind kind) {
   return kind == SnapshotKind::kCheckpoint ? "Checkpoint" : "Savepoint";
 }

@@ -191,7 +191,7 @@ TEST(CheckpointBarrierTest, EndedChannelCountsAsAligned) {
   AlignmentFixture f;
   f.Event(0, StreamElement::Barrier(Barrier(1)));
   f.pool.RunUntilIdle();
-  f.Event(1, StreamElement::EndOfData(false));
+  f.Event(1, StreamElement::EndOfData(StopMode::kNone));
   f.Event(1, StreamElement::EndOfPartition());
   f.pool.RunUntilIdle();
   EXPECT_EQ(f.log->Take(), (std::vector<std::string>{"prepare 1", "snapshot 1"}));

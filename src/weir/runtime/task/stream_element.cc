@@ -19,6 +19,18 @@ const char* SnapshotKindName(SnapshotKind kind) {
   return "UNKNOWN";
 }
 
+const char* StopModeName(StopMode mode) {
+  switch (mode) {
+    case StopMode::kNone:
+      return "NONE";
+    case StopMode::kDrain:
+      return "DRAIN";
+    case StopMode::kNoDrain:
+      return "NO_DRAIN";
+  }
+  return "UNKNOWN";
+}
+
 namespace {
 
 std::string WatermarkText(EventTime t) {
@@ -43,7 +55,8 @@ std::string StreamElement::ToString() const {
     case ElementKind::kCancelBarrier:
       return StrCat("CancelBarrier(id=", barrier_.id.value(), ")");
     case ElementKind::kEndOfData:
-      return value_ != 0 ? "EndOfData(drain)" : "EndOfData";
+      return stop_mode() == StopMode::kNone ? std::string("EndOfData")
+                                            : StrCat("EndOfData(", StopModeName(stop_mode()), ")");
     case ElementKind::kEndOfPartition:
       return "EndOfPartition";
   }

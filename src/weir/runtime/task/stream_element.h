@@ -26,6 +26,21 @@ enum class SnapshotKind : uint8_t {
 /// Returns "CHECKPOINT", "SAVEPOINT", "SAVEPOINT_SUSPEND" or "SAVEPOINT_TERMINATE".
 const char* SnapshotKindName(SnapshotKind kind);
 
+/// Returns true for the savepoints of stop-with-savepoint (suspend and terminate).
+inline bool IsStopWithSavepoint(SnapshotKind kind) {
+  return kind == SnapshotKind::kSavepointSuspend || kind == SnapshotKind::kSavepointTerminate;
+}
+
+/// Why no more data follows on a channel (carried by EndOfData).
+enum class StopMode : uint8_t {
+  kNone,     // the input is exhausted (bounded source): operators end their input and finish
+  kDrain,    // stop-with-savepoint --drain: watermark +inf, operators finish, savepoint follows
+  kNoDrain,  // stop-with-savepoint: operators stop without finishing; the savepoint follows
+};
+
+/// Returns "NONE", "DRAIN" or "NO_DRAIN".
+const char* StopModeName(StopMode mode);
+
 /// Options carried by a barrier.
 struct CheckpointBarrier {
   CheckpointId id;
@@ -78,10 +93,10 @@ class StreamElement {
     e.barrier_.id = id;
     return e;
   }
-  /// `drain`: the job is draining (stop-with-savepoint --drain), so timers fire.
-  static StreamElement EndOfData(bool drain) {
+  /// `mode` says whether the input is exhausted or the job stops with a savepoint.
+  static StreamElement EndOfData(StopMode mode) {
     StreamElement e(ElementKind::kEndOfData);
-    e.value_ = drain ? 1 : 0;
+    e.value_ = static_cast<int64_t>(mode);
     return e;
   }
   static StreamElement EndOfPartition() { return StreamElement(ElementKind::kEndOfPartition); }
@@ -93,7 +108,7 @@ class StreamElement {
   RecordBatchPtr&& TakeBatch() { return std::move(batch_); }
   EventTime watermark() const { return value_; }
   bool idle() const { return value_ != 0; }
-  bool drain() const { return value_ != 0; }
+  StopMode stop_mode() const { return static_cast<StopMode>(value_); }
   const CheckpointBarrier& barrier() const { return barrier_; }
 
   std::string ToString() const;

@@ -240,6 +240,9 @@ bool Task::TriggerCheckpoint(const CheckpointBarrier& barrier) {
       }
       return Status::OK();
     }
+    if (is_source_ && IsStopWithSavepoint(barrier.kind)) {
+      WEIR_RETURN_NOT_OK(StopSource(barrier.kind));
+    }
     return PerformCheckpoint(barrier, 0);
   });
 }
@@ -251,7 +254,9 @@ bool Task::NotifyCheckpointComplete(CheckpointId id) {
     if (deployment_.snapshot_hook != nullptr) {
       WEIR_RETURN_NOT_OK(deployment_.snapshot_hook->NotifyCheckpointComplete(id));
     }
-    if (operators_finished_ && final_checkpoint_.value() != 0 && id >= final_checkpoint_) {
+    if (stop_requested_) {
+      if (id == stop_savepoint_) final_checkpoint_done_ = true;
+    } else if (operators_finished_ && final_checkpoint_.value() != 0 && id >= final_checkpoint_) {
       final_checkpoint_done_ = true;
     }
     return Status::OK();
@@ -264,6 +269,11 @@ bool Task::NotifyCheckpointAborted(CheckpointId id) {
     WEIR_RETURN_NOT_OK(chain_->NotifyCheckpointAborted(id));
     if (deployment_.snapshot_hook != nullptr) {
       WEIR_RETURN_NOT_OK(deployment_.snapshot_hook->NotifyCheckpointAborted(id));
+    }
+    if (stop_requested_ && id == stop_savepoint_) {
+      return Status::Cancelled("stop-with-savepoint ", id.value(), " was aborted after task ",
+                             name(), " had stopped its input; the job fails over and resumes "
+                             "from its latest checkpoint");
     }
     return Status::OK();
   });
@@ -500,13 +510,13 @@ Status Task::HandleElement(int32_t gate, InputGate::Polled& polled) {
     case ElementKind::kCancelBarrier:
       return aligner_->OnCancelBarrier(global, e.barrier().id);
     case ElementKind::kEndOfData:
-      return OnChannelDataEnded(global);
+      return OnChannelDataEnded(global, e.stop_mode());
     case ElementKind::kEndOfPartition:
       if (ch.ended) return Status::OK();
       ch.ended = true;
       ++num_channels_ended_;
       WEIR_RETURN_NOT_OK(ApplyValve(ch.input, input.valve->ChannelEnded(ch.valve_index)));
-      WEIR_RETURN_NOT_OK(OnChannelDataEnded(global));
+      WEIR_RETURN_NOT_OK(OnChannelDataEnded(global, StopMode::kNone));
       return aligner_->OnChannelEnded(global);
   }
   return Status::Internal("unknown stream element kind in task ", name());
@@ -519,34 +529,60 @@ Status Task::ApplyValve(int32_t input, const StatusWatermarkValve::Result& r) {
   return Status::OK();
 }
 
-Status Task::OnChannelDataEnded(int32_t global_channel) {
+Status Task::OnChannelDataEnded(int32_t global_channel, StopMode mode) {
   ChannelInfo& ch = channels_[static_cast<size_t>(global_channel)];
   if (ch.data_ended) return Status::OK();
   ch.data_ended = true;
   InputInfo& input = inputs_[ch.input];
+  if (mode != StopMode::kNone) stop_requested_ = true;
+  if (mode == StopMode::kNoDrain) input.stopped_no_drain = true;
   ++input.num_data_ended;
   if (input.num_data_ended < input.num_channels || input.ended) return Status::OK();
   input.ended = true;
-  WEIR_RETURN_NOT_OK(chain_->EndInput(ch.input));
+  // An input stopped without drain does not end: its operators resume from the savepoint.
+  if (!input.stopped_no_drain) WEIR_RETURN_NOT_OK(chain_->EndInput(ch.input));
+  bool stopped_no_drain = false;
   for (int32_t i = 0; i < num_inputs_; ++i) {
     if (!inputs_[i].ended) return Status::OK();
+    stopped_no_drain |= inputs_[i].stopped_no_drain;
+  }
+  if (stopped_no_drain) {
+    operators_finished_ = true;  // no more input; EndOfData follows with the barrier
+    suspended_ = true;
+    return Status::OK();
   }
   WEIR_RETURN_NOT_OK(chain_->FinishOperators());
-  return OnOperatorsFinished();
+  return OnOperatorsFinished(stop_requested_ ? StopMode::kDrain : StopMode::kNone);
 }
 
 Status Task::OnSourceEnded() {
   source_ended_ = true;
   WEIR_RETURN_NOT_OK(chain_->EmitWatermarkFromHead(kMaxWatermark));
   WEIR_RETURN_NOT_OK(chain_->FinishOperators());
-  return OnOperatorsFinished();
+  return OnOperatorsFinished(StopMode::kNone);
 }
 
-Status Task::OnOperatorsFinished() {
+Status Task::StopSource(SnapshotKind kind) {
+  stop_requested_ = true;
+  if (operators_finished_) return Status::OK();  // ended already: only the savepoint remains
+  source_ended_ = true;
+  if (kind == SnapshotKind::kSavepointTerminate) {
+    WEIR_RETURN_NOT_OK(chain_->EmitWatermarkFromHead(kMaxWatermark));
+    WEIR_RETURN_NOT_OK(chain_->FinishOperators());
+    return OnOperatorsFinished(StopMode::kDrain);
+  }
   operators_finished_ = true;
-  const StreamElement end = StreamElement::EndOfData(false);
+  suspended_ = true;
+  return Status::OK();
+}
+
+Status Task::OnOperatorsFinished(StopMode mode) {
+  operators_finished_ = true;
+  const StreamElement end = StreamElement::EndOfData(mode);
   for (const auto& p : deployment_.result_partitions) WEIR_RETURN_NOT_OK(p->BroadcastEvent(end));
-  if (!deployment_.options.wait_for_final_checkpoint) final_checkpoint_done_ = true;
+  if (!deployment_.options.wait_for_final_checkpoint && !stop_requested_) {
+    final_checkpoint_done_ = true;
+  }
   return Status::OK();
 }
 
@@ -568,15 +604,29 @@ bool Task::CanFinish() const {
 }
 
 Status Task::PerformCheckpoint(const CheckpointBarrier& barrier, int64_t alignment_ns) {
-  if (!operators_finished_) WEIR_RETURN_NOT_OK(chain_->PrepareSnapshotPreBarrier(barrier.id));
+  // Operators stopped without drain still hold their state: they flush like running ones.
+  const bool finished = operators_finished_ && !suspended_;
+  if (!finished) WEIR_RETURN_NOT_OK(chain_->PrepareSnapshotPreBarrier(barrier.id));
+  if (suspended_ && !suspend_end_sent_) {
+    suspend_end_sent_ = true;
+    const StreamElement end = StreamElement::EndOfData(StopMode::kNoDrain);
+    for (const auto& p : deployment_.result_partitions) WEIR_RETURN_NOT_OK(p->BroadcastEvent(end));
+  }
   const StreamElement event = StreamElement::Barrier(barrier);
   for (const auto& p : deployment_.result_partitions) WEIR_RETURN_NOT_OK(p->BroadcastEvent(event));
   if (deployment_.snapshot_hook != nullptr) {
     WEIR_RETURN_NOT_OK(deployment_.snapshot_hook->SnapshotState(
-        barrier, chain_->refs(), CheckpointMetrics{alignment_ns, operators_finished_}));
+        barrier, chain_->refs(), CheckpointMetrics{alignment_ns, finished}));
   }
   metrics_.RecordCheckpoint(barrier.id.value(), alignment_ns);
-  if (operators_finished_ && final_checkpoint_.value() == 0) final_checkpoint_ = barrier.id;
+  if (IsStopWithSavepoint(barrier.kind)) {
+    // The task ends only once this savepoint completed (two-phase sinks commit it).
+    stop_requested_ = true;
+    stop_savepoint_ = barrier.id;
+    if (!partitions_ended_) final_checkpoint_done_ = false;
+  } else if (finished && final_checkpoint_.value() == 0) {
+    final_checkpoint_ = barrier.id;
+  }
   return Status::OK();
 }
 

@@ -47,6 +47,15 @@ const char* SliceResultName(SliceResult result);
 /// downstream once every input channel ended (and, with wait_for_final_checkpoint, a
 /// checkpoint taken after finishing completed), then the task is FINISHED.
 ///
+/// Stop-with-savepoint: a source triggered with a kSavepointSuspend/kSavepointTerminate
+/// barrier stops reading. With drain (terminate) it emits watermark +inf and finishes its
+/// operators as at end of input, then sends EndOfData(kDrain) and the barrier; without drain
+/// (suspend) its operators only flush (PrepareSnapshotPreBarrier), then EndOfData(kNoDrain)
+/// and the barrier follow. Downstream tasks do the same when every channel stopped. Every
+/// task then waits for the savepoint to complete before it ends its partitions and
+/// finishes, so the job ends FINISHED with the savepoint committed; if the savepoint is
+/// aborted the task fails (the job fails over and resumes from its latest checkpoint).
+///
 /// Thread: Start, Cancel, TriggerCheckpoint, Notify*, Post and the accessors from any
 /// thread; RunSlice only from the worker running the task (or a test driving it).
 class Task final : public Schedulable {
@@ -90,7 +99,8 @@ class Task final : public Schedulable {
   struct InputInfo {
     int32_t num_channels = 0;
     int32_t num_data_ended = 0;
-    bool ended = false;  // EndInput called
+    bool ended = false;           // every channel ended its data (EndInput called unless stopped)
+    bool stopped_no_drain = false;  // a channel stopped for stop-with-savepoint without drain
     std::unique_ptr<StatusWatermarkValve> valve;
   };
   struct ChannelInfo {
@@ -110,9 +120,11 @@ class Task final : public Schedulable {
   Status PollInput(bool* got);
   Status HandleElement(int32_t gate, InputGate::Polled& polled);
   Status ApplyValve(int32_t input, const StatusWatermarkValve::Result& r);
-  Status OnChannelDataEnded(int32_t global_channel);
+  Status OnChannelDataEnded(int32_t global_channel, StopMode mode);
   Status OnSourceEnded();
-  Status OnOperatorsFinished();
+  // Stops a source for stop-with-savepoint `kind` before its barrier is emitted.
+  Status StopSource(SnapshotKind kind);
+  Status OnOperatorsFinished(StopMode mode);
   Status PerformCheckpoint(const CheckpointBarrier& barrier, int64_t alignment_ns);
   Status AbortCheckpoint(CheckpointId id, const Status& reason);
   void SetChannelBlocked(int32_t global_channel, bool blocked);
@@ -149,6 +161,14 @@ class Task final : public Schedulable {
   bool operators_finished_ = false;
   CheckpointId final_checkpoint_{0};  // first checkpoint taken after finishing
   bool final_checkpoint_done_ = false;
+  // Stop-with-savepoint: once a stop reached the task it ends only after that savepoint
+  // completed (so two-phase sinks commit it); an abort of it fails the task (failover).
+  bool stop_requested_ = false;
+  CheckpointId stop_savepoint_{0};
+  // Stopped without drain: no more input, operators neither end their input nor finish;
+  // EndOfData(kNoDrain) goes downstream right before the savepoint's barrier.
+  bool suspended_ = false;
+  bool suspend_end_sent_ = false;
   bool partitions_ended_ = false;
   bool flush_timer_scheduled_ = false;
   TimerId flush_timer_ = 0;

@@ -360,7 +360,7 @@ TEST(TaskTest, TwoInputEndOfInputAndWatermarkMinimum) {
   EXPECT_EQ(task->state(), TaskState::kRunning);
   NetworkBuffer b2{StreamElement::Batch(SeqBatch(2, 1)), 8, false};
   ASSERT_TRUE((*gate1)->TryPushData(0, b2, none));
-  (*gate1)->PushEvent(0, StreamElement::EndOfData(false));
+  (*gate1)->PushEvent(0, StreamElement::EndOfData(StopMode::kNone));
   (*gate1)->PushEvent(0, StreamElement::EndOfPartition());
   pool.RunUntilIdle();
   EXPECT_EQ(task->state(), TaskState::kFinished) << task->failure().ToString();
