@@ -51,6 +51,8 @@ Status TaskStateHook::InitializeState(const runtime::ChainedOperatorRef& ref) {
     if (state != nullptr) {
       WEIR_RETURN_NOT_OK(backends->Restore(*state, *restore_->opener));
       restored_from = restore_->plan.checkpoint_id;
+      // The chain resumes the operator from this watermark (OperatorChain::InitializeAndOpen).
+      ref.context->current_watermark = state->watermark;
     }
   }
   backends->InstallInto(ref.context);

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "weir/runtime/operators/operator_context.h"
+#include "weir/runtime/time/timer_service.h"
 
 namespace weir::runtime {
 
@@ -47,6 +48,15 @@ Status Operator::ProcessWatermark(int input, EventTime watermark) {
   if (context_->advance_event_time) WEIR_RETURN_NOT_OK(context_->advance_event_time(combined));
   if (context_->output != nullptr) return context_->output->EmitWatermark(combined);
   return Status::OK();
+}
+
+void Operator::ResumeWatermark(EventTime watermark) {
+  if (watermark <= output_watermark_) return;
+  input_watermarks_[0] = input_watermarks_[1] = watermark;
+  output_watermark_ = watermark;
+  if (context_ == nullptr) return;
+  context_->current_watermark = watermark;
+  if (context_->timers != nullptr) context_->timers->SetCurrentWatermark(watermark);
 }
 
 Status Operator::ProcessWatermarkStatus(int input, bool idle) {

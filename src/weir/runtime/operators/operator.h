@@ -86,6 +86,11 @@ class Operator {
   OperatorContext* context_ = nullptr;
   friend class OperatorChain;
 
+  // Resumes from a checkpointed watermark (called by the chain after InitializeState): the
+  // inputs, the output and the event-time timers start at `watermark` instead of -inf, so
+  // nothing older is forwarded again and late rows stay late after a restore.
+  void ResumeWatermark(EventTime watermark);
+
   // Bookkeeping of the default ProcessWatermark / ProcessWatermarkStatus: the last watermark
   // and idleness of each input, and the last watermark and status forwarded downstream.
   EventTime input_watermarks_[2] = {kMinWatermark, kMinWatermark};

@@ -175,6 +175,9 @@ Result<std::unique_ptr<OperatorChain>> OperatorChain::Make(
 Status OperatorChain::InitializeAndOpen(SnapshotHook* hook) {
   for (int32_t i = size() - 1; i >= 0; --i) {
     if (hook != nullptr) WEIR_RETURN_NOT_OK(hook->InitializeState(refs_[static_cast<size_t>(i)]));
+    // The hook (or a test harness) set the watermark the operator's snapshot recorded.
+    const EventTime restored = context(i).current_watermark;
+    if (restored != kMinWatermark) op(i)->ResumeWatermark(restored);
     WEIR_RETURN_NOT_OK(op(i)->Open(context(i)));
     ++num_opened_;
   }

@@ -57,9 +57,6 @@ class OperatorTestHarness::Hook final : public SnapshotHook {
     if (h.restore_from_.has_value()) {
       restored_from = h.restore_from_->checkpoint_id;
       WEIR_RETURN_NOT_OK(h.backends_->Restore(h.restore_from_->state, *h.restore_from_->storage));
-      if (h.backends_->timers() != nullptr && h.restore_from_->state.watermark != kMinWatermark) {
-        h.backends_->timers()->SetCurrentWatermark(h.restore_from_->state.watermark);
-      }
     }
     h.backends_->InstallInto(ref.context);
     StateInitializationContext init = h.backends_->InitializationContext(restored_from);
