@@ -75,7 +75,7 @@ struct JobShape {
   int32_t source_parallelism = 4;
   int32_t parallelism = 4;  // count, failure injector and sink
   std::string output_dir;
-  double records_per_second = 0;  // per source subtask; 0: unlimited
+  double records_per_second = 0;                            // per source subtask; 0: unlimited
   std::shared_ptr<runtime::testkit::FailureBudget> budget;  // null: no failures
   double failure_probability = 0;
   uint64_t seed = 0;
@@ -140,7 +140,6 @@ Result<runtime::JobGraph> RunningCountJob(const JobShape& shape) {
   graph.Connect(f, k, PartitionerSpec::Forward());
   return runtime::BuildJobGraph(graph);
 }
-
 
 std::string FreshDir(const std::string& name) {
   std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) /
@@ -234,14 +233,16 @@ TEST(ExactlyOnceTest, TwoMillionRecordsTwentyFailures) {
   ASSERT_TRUE(committed.ok()) << committed.status().ToString();
   ASSERT_EQ(committed->size(), static_cast<size_t>(kRecords));
   EXPECT_TRUE(*committed == ExpectedOutput(kRecords, kKeys));
-  std::cout << "[exactly-once] " << kRecords << " records, " << result->restarts
-            << " restarts, " << seconds << " s\n";
+  std::cout << "[exactly-once] " << kRecords << " records, " << result->restarts << " restarts, "
+            << seconds << " s\n";
   std::filesystem::remove_all(dir);
 }
 
 // Issue 3 acceptance, rescaling: a parallelism-2 job takes a savepoint mid-run and is
-// canceled; the job resumes from it with count and sink at parallelism 3 (the deterministic
-// source keeps its parallelism). The committed output equals the failure-free output.
+// canceled; the job resumes from it with every operator at parallelism 3: keyed state moves by
+// key group, and the deterministic source's twelve splits (list state, one entry per split)
+// are spread over three subtasks, each continuing where the savepoint left it. The committed
+// output equals the failure-free output.
 TEST(ExactlyOnceTest, SavepointRestoreRescalesTwoToThree) {
   constexpr int64_t kRecords = 400'000;
   constexpr int64_t kKeys = 1000;
@@ -281,6 +282,7 @@ TEST(ExactlyOnceTest, SavepointRestoreRescalesTwoToThree) {
   EXPECT_LT(partial->size(), static_cast<size_t>(kRecords));  // really mid-run
   std::cout << "[rescale] committed before the restore: " << partial->size() << " rows\n";
 
+  shape.source_parallelism = 3;
   shape.parallelism = 3;
   shape.records_per_second = 0;
   auto cluster = MiniCluster::Make(CheckpointingConfig(dir + "/chk2", "50 ms"));

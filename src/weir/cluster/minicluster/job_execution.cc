@@ -136,8 +136,12 @@ Status JobExecution::SetUpCheckpointing(const JobSubmitOptions& /*options*/) {
   const config::Configuration& config = services_.config != nullptr ? *services_.config : defaults;
   WEIR_ASSIGN_OR_RAISE(runtime::CheckpointingSettings settings,
                        runtime::CheckpointingSettings::FromConfiguration(config));
-  WEIR_ASSIGN_OR_RAISE(restart_strategy_,
-                       RestartStrategy::FromConfiguration(config, settings.periodic()));
+  WEIR_ASSIGN_OR_RAISE(std::unique_ptr<RestartBackoff> backoff,
+                       RestartBackoff::Make(config, settings.periodic()));
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    restart_backoff_ = std::move(backoff);
+  }
   if (settings.periodic() && settings.checkpoints_dir.empty()) {
     return Status::Invalid("execution.checkpointing.interval is set but no checkpoint directory ",
                            "(execution.checkpointing.dir) is configured for job ", job_name_);
@@ -585,9 +589,12 @@ void JobExecution::OnTaskStateChange(int32_t attempt, const runtime::TaskStateCh
       }
       cause.IgnoreError();
       cancel_others = true;
-      if (services_.timer_scheduler != nullptr && restart_strategy_.CanRestart(restarts_)) {
+      restart_backoff_->NotifyFailure(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          std::chrono::steady_clock::now().time_since_epoch())
+                                          .count());
+      if (services_.timer_scheduler != nullptr && restart_backoff_->CanRestart()) {
         WEIR_LOG_INFO("job {} ({}) is restarting (attempt {}, {}): task {} failed: {}", job_name_,
-                      job_id_.ToString(), attempt_ + 1, restart_strategy_.ToString(),
+                      job_id_.ToString(), attempt_ + 1, restart_backoff_->ToString(),
                       change.task->name(), cause.ToString());
         TransitionLocked(JobStatus::kRestarting);
         restart = true;
@@ -627,7 +634,12 @@ void JobExecution::OnTaskStateChange(int32_t attempt, const runtime::TaskStateCh
 
 void JobExecution::ScheduleRestart() {
   std::weak_ptr<JobExecution> weak = weak_from_this();
-  services_.timer_scheduler->Schedule(restart_strategy_.delay_ms, [weak] {
+  int64_t delay_ms = 0;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    delay_ms = restart_backoff_->BackoffTimeMs();
+  }
+  services_.timer_scheduler->Schedule(delay_ms, [weak] {
     if (std::shared_ptr<JobExecution> job = weak.lock()) job->Restart();
   });
 }

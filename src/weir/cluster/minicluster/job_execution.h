@@ -189,7 +189,8 @@ class JobExecution : public std::enable_shared_from_this<JobExecution> {
   bool restart_scheduled_ = false;                     // REQUIRES: mu_ held
   std::vector<std::shared_ptr<runtime::Task>> tasks_;  // REQUIRES: mu_ held; current attempt
   std::vector<size_t> first_task_;                     // by vertex position; read-only
-  RestartStrategy restart_strategy_;
+  std::unique_ptr<RestartBackoff> restart_backoff_ =
+      RestartBackoff::None();  // REQUIRES: mu_ held
   bool allow_non_restored_state_ = false;
   // Tasks wait for a final checkpoint before finishing (periodic checkpointing is on).
   bool wait_for_final_checkpoint_ = false;

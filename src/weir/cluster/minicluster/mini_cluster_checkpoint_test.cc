@@ -529,34 +529,5 @@ TEST(MiniClusterSavepointTest, JobStartsFromASavepointExactlyOnce) {
   std::filesystem::remove_all(dir);
 }
 
-TEST(RestartStrategyTest, ParsesFlinkOptions) {
-  config::Configuration config;
-  auto none = RestartStrategy::FromConfiguration(config, /*checkpointing=*/false);
-  ASSERT_TRUE(none.ok());
-  EXPECT_FALSE(none->CanRestart(0));
-  EXPECT_EQ(none->ToString(), "NoRestartStrategy");
-  auto dflt = RestartStrategy::FromConfiguration(config, /*checkpointing=*/true);
-  ASSERT_TRUE(dflt.ok());
-  EXPECT_TRUE(dflt->CanRestart(1000000));
-  EXPECT_EQ(dflt->delay_ms, 1000);
-  config.SetString("restart-strategy.type", "fixed-delay");
-  config.SetString("restart-strategy.fixed-delay.attempts", "3");
-  config.SetString("restart-strategy.fixed-delay.delay", "2 s");
-  auto fixed = RestartStrategy::FromConfiguration(config, false);
-  ASSERT_TRUE(fixed.ok()) << fixed.status().ToString();
-  EXPECT_TRUE(fixed->CanRestart(2));
-  EXPECT_FALSE(fixed->CanRestart(3));
-  EXPECT_EQ(fixed->ToString(),
-            "FixedDelayRestartStrategy(maxNumberRestartAttempts=3, backoffTimeMS=2000)");
-  config.SetString("restart-strategy.type", "exponential-backoff-of-doom");
-  auto bad = RestartStrategy::FromConfiguration(config, false);
-  ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.status().message().find("restart-strategy.type"), std::string::npos);
-  config.SetString("restart-strategy.type", "none");
-  auto off = RestartStrategy::FromConfiguration(config, true);
-  ASSERT_TRUE(off.ok());
-  EXPECT_FALSE(off->CanRestart(0));
-}
-
 }  // namespace
 }  // namespace weir::cluster

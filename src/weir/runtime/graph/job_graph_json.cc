@@ -167,6 +167,28 @@ Status ParseOperator(const Json& json, std::string_view where, OperatorDescripti
     WEIR_RETURN_NOT_OK(ToIntArray(input, "key_columns", where, &columns));
     op->key_columns.push_back(std::move(columns));
   }
+  auto key_types = json.find("key_types");
+  if (key_types != json.end()) {
+    if (!key_types->is_array()) return Missing(where, "key_types", "an array of type strings");
+    for (const Json& type : *key_types) {
+      if (!type.is_string()) return Missing(where, "key_types", "an array of type strings");
+      const std::string text = type.get<std::string>();
+      Result<LogicalType> parsed = LogicalType::Parse(text);
+      if (!parsed.ok()) {
+        return Status::SerializationError("Job graph JSON: bad key type '", text, "' in ", where,
+                                          ": ", parsed.status().message());
+      }
+      // The writer prints ToString(); a type that would not read back equal is refused here
+      // so that every accepted document survives a write and read unchanged.
+      Result<LogicalType> again = LogicalType::Parse(parsed->ToString());
+      if (!again.ok() || !(*again == *parsed)) {
+        return Status::SerializationError("Job graph JSON: key type '", text, "' in ", where,
+                                          " does not survive printing as '", parsed->ToString(),
+                                          "'");
+      }
+      op->key_types.push_back(std::move(parsed).ValueOrDie());
+    }
+  }
   return Status::OK();
 }
 
@@ -247,6 +269,17 @@ Status ValidateDescription(const JobGraphDescription& d) {
       if (op.num_inputs < 0 || op.num_inputs > 2) {
         return Status::Invalid("Job graph JSON: operator '", op.uid, "' has ", op.num_inputs,
                                " inputs");
+      }
+      if (op.key_types.empty()) continue;
+      if (!op.keyed) {
+        return Status::Invalid("Job graph JSON: key types given for operator '", op.uid,
+                               "', which is not keyed");
+      }
+      for (const std::vector<int32_t>& columns : op.key_columns) {
+        if (!columns.empty() && columns.size() != op.key_types.size()) {
+          return Status::Invalid("Job graph JSON: operator '", op.uid, "' has ", columns.size(),
+                                 " key column(s) but ", op.key_types.size(), " key type(s)");
+        }
       }
     }
   }
@@ -340,6 +373,7 @@ JobGraphDescription DescribeJobGraph(const JobGraph& job) {
       od.chaining_strategy = op.chaining_strategy;
       od.keyed = op.keyed;
       od.key_columns = op.key_columns;
+      od.key_types = op.key_types;
       vd.operators.push_back(std::move(od));
     }
     d.vertices.push_back(std::move(vd));
@@ -398,6 +432,9 @@ std::string JobGraphToJson(const JobGraphDescription& d) {
         key_columns.push_back(IntArray(columns));
       }
       oj["key_columns"] = std::move(key_columns);
+      Json key_types = Json::array();
+      for (const LogicalType& type : op.key_types) key_types.push_back(type.ToString());
+      oj["key_types"] = std::move(key_types);
       operators.push_back(std::move(oj));
     }
     vj["operators"] = std::move(operators);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "weir/common/result.h"
+#include "weir/common/types/logical_type.h"
 #include "weir/runtime/graph/job_graph.h"
 
 namespace weir::runtime {
@@ -26,6 +27,8 @@ struct OperatorDescription {
   ChainingStrategy chaining_strategy = ChainingStrategy::kAlways;
   bool keyed = false;
   std::vector<std::vector<int32_t>> key_columns;
+  /// Types of the key columns; empty when the job submitter supplies them.
+  std::vector<LogicalType> key_types;
   bool operator==(const OperatorDescription&) const = default;
 };
 
@@ -72,8 +75,10 @@ std::string JobGraphToJson(const JobGraph& job);
 std::string JobGraphToJson(const JobGraphDescription& description);
 
 /// Parses v1 JSON back into a description. Fails with SerializationError on malformed JSON, a
-/// missing or mistyped field or another format version, and with Invalid when the structure
-/// is inconsistent (ids out of order, edges naming unknown vertices, operators or outputs).
+/// missing or mistyped field, a key type that does not parse or another format version, and
+/// with Invalid when the structure is inconsistent (ids out of order, edges naming unknown
+/// vertices, operators or outputs, key types not matching the key columns). "key_types" may be
+/// absent (documents written before it existed): then the operator has none.
 Result<JobGraphDescription> ParseJobGraphJson(std::string_view json);
 
 /// Returns the job's plan in the shape of Flink's REST JobPlanInfo (GET /jobs/:jobid/plan):

@@ -56,12 +56,14 @@ JobGraph SampleJob() {
   StreamNodeId src = g.AddNode(orders);
   StreamNodeId parse = g.AddNode(Op("Parse", 2));  // generated uid, chained to the source
   OperatorSpec count = Keyed("Count per customer", 3, {1}, "count");
+  count.key_types = {LogicalType::BigInt(/*nullable=*/false)};
   count.max_parallelism = 256;
   StreamNodeId cnt = g.AddNode(count);
   StreamNodeId rates = g.AddNode(Source("Source: rates", 1, "rates"));
   OperatorSpec enrich = Op("Enrich", 3, 2, "enrich");
   enrich.keyed = true;
   enrich.key_columns = {{1}, {}};
+  enrich.key_types = {LogicalType::VarChar(32)};
   enrich.max_parallelism = 256;
   StreamNodeId enr = g.AddNode(enrich);
   StreamNodeId rescaled = g.AddNode(Op("Rescaled sink", 6, 1, "rescaled-sink"));
@@ -109,6 +111,63 @@ TEST(JobGraphJsonTest, RoundTrip) {
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   EXPECT_EQ(parsed.ValueOrDie(), DescribeJobGraph(job));
   EXPECT_EQ(JobGraphToJson(parsed.ValueOrDie()), text);
+}
+
+// A keyed operator with a composite key of many kinds of types, each printed as Flink's
+// summary string.
+JobGraph KeyTypesJob() {
+  StreamGraph g("Key types");
+  StreamNodeId src = g.AddNode(Source("Source: events", 2, "events"));
+  OperatorSpec agg = Keyed("Aggregate", 4, {0, 1, 2, 3, 4, 5}, "agg");
+  agg.key_types = {
+      LogicalType::String(false),
+      LogicalType::Decimal(10, 2),
+      LogicalType::Timestamp(3, false),
+      LogicalType::Array(LogicalType::Int()),
+      LogicalType::Row({Field("a", LogicalType::Int(false)), Field("b c", LogicalType::String())}),
+      LogicalType::Map(LogicalType::String(false), LogicalType::Double()),
+  };
+  StreamNodeId a = g.AddNode(agg);
+  g.Connect(src, a, PartitionerSpec::Hash({0, 1, 2, 3, 4, 5}));
+  Result<JobGraph> job = BuildJobGraph(g);
+  EXPECT_TRUE(job.ok()) << job.status().ToString();
+  return job.ok() ? std::move(job).ValueOrDie() : JobGraph();
+}
+
+TEST(JobGraphJsonTest, KeyTypesRoundTrip) {
+  JobGraph job = KeyTypesJob();
+  ASSERT_EQ(job.vertices().size(), 2u);
+  std::string text = JobGraphToJson(job);
+  EXPECT_THAT(text, HasSubstr("\"key_types\": [\"STRING NOT NULL\", \"DECIMAL(10, 2)\", "
+                              "\"TIMESTAMP(3) NOT NULL\", \"ARRAY<INT>\", "
+                              "\"ROW<`a` INT NOT NULL, `b c` STRING>\", "
+                              "\"MAP<STRING NOT NULL, DOUBLE>\"]"));
+  Result<JobGraphDescription> parsed = ParseJobGraphJson(text);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed.ValueOrDie(), DescribeJobGraph(job));
+  const OperatorDescription& agg = parsed->vertices[1].operators[0];
+  ASSERT_EQ(agg.key_types.size(), 6u);
+  EXPECT_EQ(agg.key_types[1], LogicalType::Decimal(10, 2));
+  EXPECT_EQ(agg.key_types[4].ToString(), "ROW<`a` INT NOT NULL, `b c` STRING>");
+  EXPECT_TRUE(parsed->vertices[0].operators[0].key_types.empty());
+  EXPECT_EQ(JobGraphToJson(parsed.ValueOrDie()), text);
+}
+
+TEST(JobGraphJsonTest, KeyTypesInTheSampleJob) {
+  JobGraphDescription d = DescribeJobGraph(SampleJob());
+  bool saw_count = false;
+  for (const VertexDescription& v : d.vertices) {
+    for (const OperatorDescription& op : v.operators) {
+      if (op.uid == "count") {
+        saw_count = true;
+        EXPECT_EQ(op.key_types, std::vector<LogicalType>{LogicalType::BigInt(false)});
+      }
+      if (!op.keyed) {
+        EXPECT_TRUE(op.key_types.empty()) << op.uid;
+      }
+    }
+  }
+  EXPECT_TRUE(saw_count);
 }
 
 TEST(JobGraphJsonTest, DescriptionHoldsTheStructure) {
@@ -229,6 +288,65 @@ TEST(JobGraphJsonTest, ParseErrors) {
   ExpectParseError(Edited([](auto& d) { d["edges"][0]["id"] = -1; }), "edge 0 has id -1");
   ExpectParseError(Edited([](auto& d) { d["edges"] = nlohmann::json::object(); }),
                    "'edges' (expected an array)");
+}
+
+// Documents written before key types existed still read: the operators have none.
+TEST(JobGraphJsonTest, KeyTypesMayBeAbsent) {
+  std::string text = Edited([](auto& d) {
+    for (auto& v : d["vertices"]) {
+      for (auto& op : v["operators"]) op.erase("key_types");
+    }
+  });
+  Result<JobGraphDescription> parsed = ParseJobGraphJson(text);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  for (const VertexDescription& v : parsed->vertices) {
+    for (const OperatorDescription& op : v.operators) EXPECT_TRUE(op.key_types.empty());
+  }
+}
+
+// Finds the operator with uid `uid` in a parsed document.
+template <typename Doc>
+auto& OperatorByUid(Doc& d, const std::string& uid) {
+  for (auto& v : d["vertices"]) {
+    for (auto& op : v["operators"]) {
+      if (op["uid"] == uid) return op;
+    }
+  }
+  ADD_FAILURE() << "no operator " << uid;
+  return d;
+}
+
+TEST(JobGraphJsonTest, BadKeyTypesAreErrors) {
+  ExpectParseError(Edited([](auto& d) { OperatorByUid(d, "count")["key_types"] = "BIGINT"; }),
+                   "'key_types' (expected an array of type strings) in vertex");
+  ExpectParseError(Edited([](auto& d) { OperatorByUid(d, "count")["key_types"] = {1}; }),
+                   "'key_types' (expected an array of type strings)");
+  ExpectParseError(Edited([](auto& d) { OperatorByUid(d, "count")["key_types"] = {"BIGNUM"}; }),
+                   "bad key type 'BIGNUM' in vertex");
+  ExpectParseError(
+      Edited([](auto& d) { OperatorByUid(d, "count")["key_types"] = {"DECIMAL(99, 2)"}; }),
+      "bad key type 'DECIMAL(99, 2)'");
+  ExpectParseError(Edited([](auto& d) { OperatorByUid(d, "count")["key_types"] = {"ROW<a INT"}; }),
+                   "bad key type");
+  ExpectParseError(Edited([](auto& d) { OperatorByUid(d, "count")["key_types"] = {""}; }),
+                   "bad key type ''");
+  std::string deep;
+  for (int i = 0; i < 5000; ++i) deep += "ARRAY<";
+  deep += "INT";
+  for (int i = 0; i < 5000; ++i) deep += ">";
+  ExpectParseError(Edited([&](auto& d) { OperatorByUid(d, "count")["key_types"] = {deep}; }),
+                   "bad key type");
+  ExpectParseError(Edited([](auto& d) {
+                     OperatorByUid(d, "count")["key_types"] = {"BIGINT", "STRING"};
+                   }),
+                   "operator 'count' has 1 key column(s) but 2 key type(s)");
+  ExpectParseError(Edited([](auto& d) { OperatorByUid(d, "audit")["key_types"] = {"BIGINT"}; }),
+                   "key types given for operator 'audit', which is not keyed");
+  // Lenient spelling reads and prints in Flink's canonical form.
+  std::string text = Edited([](auto& d) { OperatorByUid(d, "count")["key_types"] = {"bigint"}; });
+  Result<JobGraphDescription> parsed = ParseJobGraphJson(text);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_THAT(JobGraphToJson(parsed.ValueOrDie()), HasSubstr("\"key_types\": [\"BIGINT\"]"));
 }
 
 TEST(JobGraphJsonTest, HashEdgeNeedsKeyColumns) {

@@ -1,9 +1,11 @@
-// DeterministicSource: numbered rows per subtask, position in list state, optional rate limit.
+// DeterministicSource: numbered rows cut into splits, split positions in list state, optional
+// rate limit.
 #include "weir/runtime/testkit/deterministic_source.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -17,19 +19,27 @@ namespace weir::runtime::testkit {
 
 namespace {
 
-constexpr char kPositionState[] = "deterministic-source-position";
+// One entry per owned split, "<split>/<num_splits> <next>", redistributed round-robin.
+constexpr char kPositionState[] = "deterministic-source-splits";
+// One entry per subtask, "<num_splits>", restored by every subtask (union): tells a subtask
+// that the checkpoint held this source's state even when it got no split.
+constexpr char kLayoutState[] = "deterministic-source-layout";
 
-// Parses "subtask parallelism next" (the position state entry).
-bool ParsePosition(const std::string& entry, int64_t out[3]) {
+// Parses the decimal integer at p..end and moves p past it.
+bool ParseInt(const char*& p, const char* end, int64_t* out) {
+  auto [next, ec] = std::from_chars(p, end, *out);
+  if (ec != std::errc() || next == p) return false;
+  p = next;
+  return true;
+}
+
+// Parses a position entry "<split>/<num_splits> <next>".
+bool ParsePosition(const std::string& entry, int64_t* split, int64_t* num_splits, int64_t* next) {
   const char* p = entry.data();
   const char* end = entry.data() + entry.size();
-  for (int i = 0; i < 3; ++i) {
-    while (p < end && *p == ' ') ++p;
-    auto [next, ec] = std::from_chars(p, end, out[i]);
-    if (ec != std::errc() || next == p) return false;
-    p = next;
-  }
-  return p == end;
+  if (!ParseInt(p, end, split) || p == end || *p++ != '/') return false;
+  if (!ParseInt(p, end, num_splits) || p == end || *p++ != ' ') return false;
+  return ParseInt(p, end, next) && p == end;
 }
 
 }  // namespace
@@ -46,44 +56,85 @@ SchemaPtr DeterministicSource::OutputSchema(bool event_time) {
   return std::make_shared<const Schema>(std::move(fields));
 }
 
+Status DeterministicSource::CheckOptions() const {
+  if (options_.num_keys <= 0 || options_.batch_size <= 0 || options_.num_splits <= 0) {
+    return Status::Invalid(
+        "DeterministicSource ", name_, " needs num_keys, batch_size and num_splits > 0, got ",
+        options_.num_keys, ", ", options_.batch_size, " and ", options_.num_splits);
+  }
+  return Status::OK();
+}
+
+void DeterministicSource::AssignFreshSplits(int32_t subtask, int32_t parallelism) {
+  splits_.clear();
+  for (int32_t k = subtask; k < options_.num_splits; k += std::max(parallelism, 1)) {
+    splits_.push_back(Split{k, k});
+  }
+  assigned_ = true;
+}
+
 Status DeterministicSource::InitializeState(StateInitializationContext& ctx) {
+  WEIR_RETURN_NOT_OK(CheckOptions());
   if (ctx.operator_state_backend() == nullptr) {
     return Status::Invalid("DeterministicSource ", name_, " needs an operator state backend");
   }
   WEIR_ASSIGN_OR_RAISE(position_state_, ctx.operator_state_backend()->GetListState(
                                             ListStateDescriptor<std::string>(kPositionState)));
+  OperatorListState<std::string>* layout = nullptr;
+  WEIR_ASSIGN_OR_RAISE(layout, ctx.operator_state_backend()->GetUnionListState(
+                                   ListStateDescriptor<std::string>(kLayoutState)));
   const int32_t subtask = context_ != nullptr ? context_->subtask_index : 0;
   const int32_t parallelism = context_ != nullptr ? context_->parallelism : 1;
-  next_ = subtask;
   const std::vector<std::string>& entries = position_state_->Get();
-  if (entries.empty()) return Status::OK();
-  if (entries.size() != 1) {
-    return Status::NotSupported("DeterministicSource ", name_, " restored ", entries.size(),
-                                " positions at subtask ", subtask,
-                                "; it restores only at an unchanged parallelism");
+  if (layout->Get().empty() && entries.empty()) {
+    AssignFreshSplits(subtask, parallelism);  // a fresh start, or a checkpoint without us
+  } else {
+    for (const std::string& recorded : layout->Get()) {
+      if (recorded != std::to_string(options_.num_splits)) {
+        return Status::NotSupported("DeterministicSource ", name_, " restored state of '", recorded,
+                                    "' splits but is configured with ", options_.num_splits,
+                                    "; the number of splits is fixed");
+      }
+    }
+    splits_.clear();
+    for (const std::string& entry : entries) {
+      int64_t split = 0;
+      int64_t num_splits = 0;
+      int64_t next = 0;
+      if (!ParsePosition(entry, &split, &num_splits, &next)) {
+        return Status::Invalid("DeterministicSource ", name_,
+                               " restored a malformed split position '", entry,
+                               "' (expected '<split>/<num_splits> <next>')");
+      }
+      if (num_splits != options_.num_splits) {
+        return Status::NotSupported("DeterministicSource ", name_, " restored split position '",
+                                    entry, "' of ", num_splits, " splits but is configured with ",
+                                    options_.num_splits, "; the number of splits is fixed");
+      }
+      if (split < 0 || split >= num_splits || next < split || (next - split) % num_splits != 0) {
+        return Status::Invalid("DeterministicSource ", name_, " restored an inconsistent split ",
+                               "position '", entry, "'");
+      }
+      splits_.push_back(Split{static_cast<int32_t>(split), next});
+    }
+    std::sort(splits_.begin(), splits_.end(),
+              [](const Split& a, const Split& b) { return a.id < b.id; });
+    for (size_t i = 1; i < splits_.size(); ++i) {
+      if (splits_[i].id == splits_[i - 1].id) {
+        return Status::Invalid("DeterministicSource ", name_, " restored split ", splits_[i].id,
+                               " twice at subtask ", subtask);
+      }
+    }
+    assigned_ = true;
   }
-  int64_t pos[3];
-  if (!ParsePosition(entries[0], pos)) {
-    return Status::Invalid("DeterministicSource ", name_, " restored a malformed position '",
-                           entries[0], "'");
-  }
-  if (pos[0] != subtask || pos[1] != parallelism || pos[2] < subtask ||
-      (pos[2] - subtask) % parallelism != 0) {
-    return Status::NotSupported("DeterministicSource ", name_, " restored position '", entries[0],
-                                "' (subtask parallelism next) at subtask ", subtask, " of ",
-                                parallelism, "; it restores only at an unchanged parallelism");
-  }
-  next_ = pos[2];
+  // Written once: the layout entry never changes during the job.
+  layout->Update({std::to_string(options_.num_splits)});
   return Status::OK();
 }
 
 Status DeterministicSource::Open(OperatorContext& ctx) {
-  if (options_.num_keys <= 0 || options_.batch_size <= 0) {
-    return Status::Invalid("DeterministicSource ", name_,
-                           " needs num_keys and batch_size > 0, got ", options_.num_keys, " and ",
-                           options_.batch_size);
-  }
-  if (next_ < 0) next_ = ctx.subtask_index;  // no InitializeState (stateless use)
+  WEIR_RETURN_NOT_OK(CheckOptions());
+  if (!assigned_) AssignFreshSplits(ctx.subtask_index, ctx.parallelism);  // stateless use
   if (options_.records_per_second > 0) {
     if (ctx.processing_time == nullptr || !ctx.wake) {
       return Status::Invalid("DeterministicSource ", name_,
@@ -98,16 +149,41 @@ Status DeterministicSource::ProcessBatch(int input, const RecordBatchPtr& /*batc
   return Status::Internal("source ", name_, " has no input ", input);
 }
 
+bool DeterministicSource::Exhausted() const {
+  return std::all_of(splits_.begin(), splits_.end(),
+                     [this](const Split& split) { return SplitDone(split); });
+}
+
+int64_t DeterministicSource::Remaining() const {
+  if (options_.num_records < 0) return splits_.empty() ? 0 : std::numeric_limits<int64_t>::max();
+  int64_t total = 0;
+  for (const Split& split : splits_) {
+    if (!SplitDone(split)) {
+      total += (options_.num_records - split.next + options_.num_splits - 1) / options_.num_splits;
+    }
+  }
+  return total;
+}
+
 Result<RecordBatchPtr> DeterministicSource::MakeBatch(int64_t rows) {
-  const int64_t step = context_->parallelism;
+  const int64_t step = options_.num_splits;
   FixedWidthBuilder<int64_t> keys(LogicalType::BigInt(false), context_->memory_pool);
   FixedWidthBuilder<int64_t> values(LogicalType::BigInt(false), context_->memory_pool);
   FixedWidthBuilder<int64_t> times(LogicalType::BigInt(false), context_->memory_pool);
   WEIR_RETURN_NOT_OK(keys.Reserve(rows));
   WEIR_RETURN_NOT_OK(values.Reserve(rows));
   if (options_.event_time) WEIR_RETURN_NOT_OK(times.Reserve(rows));
-  int64_t i = next_;
-  for (int64_t r = 0; r < rows; ++r, i += step) {
+  const size_t num_splits = splits_.size();
+  for (int64_t r = 0; r < rows; ++r) {
+    // The unfinished split with the smallest next index (rows <= Remaining() keeps one).
+    size_t pick = num_splits;
+    for (size_t j = 0; j < num_splits; ++j) {
+      if (SplitDone(splits_[j])) continue;
+      if (pick == num_splits || splits_[j].next < splits_[pick].next) pick = j;
+    }
+    WEIR_DCHECK_LT(pick, num_splits);
+    const int64_t i = splits_[pick].next;
+    splits_[pick].next += step;
     keys.UnsafeAppend(i % options_.num_keys);
     values.UnsafeAppend(i);
     if (options_.event_time) times.UnsafeAppend(options_.event_time_base + i);
@@ -120,9 +196,7 @@ Result<RecordBatchPtr> DeterministicSource::MakeBatch(int64_t rows) {
   if (options_.event_time) {
     WEIR_ASSIGN_OR_RAISE(ColumnPtr time_col, times.Finish());
     columns.push_back(std::move(time_col));
-    max_timestamp_ = options_.event_time_base + (i - step);
   }
-  next_ = i;
   return RecordBatch::Make(schema_, std::move(columns));
 }
 
@@ -131,11 +205,7 @@ Result<SourcePoll> DeterministicSource::PollNext() {
     return Status::Internal("DeterministicSource ", name_, " polled before Open");
   }
   if (Exhausted()) return SourcePoll::kEndOfInput;
-  const int64_t step = context_->parallelism;
-  int64_t rows = options_.batch_size;
-  if (options_.num_records >= 0) {
-    rows = std::min(rows, (options_.num_records - next_ + step - 1) / step);
-  }
+  int64_t rows = std::min<int64_t>(options_.batch_size, Remaining());
   if (options_.records_per_second > 0) {
     const int64_t now = context_->processing_time->CurrentTimeMs();
     const auto allowed = static_cast<int64_t>(std::floor(static_cast<double>(now - rate_start_ms_) *
@@ -158,10 +228,18 @@ Result<SourcePoll> DeterministicSource::PollNext() {
   emitted_ += rows;
   WEIR_RETURN_NOT_OK(context_->output->Emit(std::move(batch)));
   if (options_.event_time) {
-    const EventTime watermark = max_timestamp_ - 1;
-    if (watermark > output_watermark_) {
-      output_watermark_ = watermark;
-      WEIR_RETURN_NOT_OK(context_->output->EmitWatermark(watermark));
+    // No owned split emits a timestamp below its next index's: the watermark is the smallest
+    // of those minus one, over the splits that still have records.
+    int64_t min_next = std::numeric_limits<int64_t>::max();
+    for (const Split& split : splits_) {
+      if (!SplitDone(split)) min_next = std::min(min_next, split.next);
+    }
+    if (min_next != std::numeric_limits<int64_t>::max()) {
+      const EventTime watermark = options_.event_time_base + min_next - 1;
+      if (watermark > output_watermark_) {
+        output_watermark_ = watermark;
+        WEIR_RETURN_NOT_OK(context_->output->EmitWatermark(watermark));
+      }
     }
   }
   return Exhausted() ? SourcePoll::kEndOfInput : SourcePoll::kMoreAvailable;
@@ -171,8 +249,12 @@ Status DeterministicSource::SnapshotState(StateSnapshotContext& /*ctx*/) {
   if (position_state_ == nullptr) {
     return Status::Internal("DeterministicSource ", name_, " snapshot without InitializeState");
   }
-  position_state_->Update(
-      {StrCat(context_->subtask_index, " ", context_->parallelism, " ", next_)});
+  std::vector<std::string> entries;
+  entries.reserve(splits_.size());
+  for (const Split& split : splits_) {
+    entries.push_back(StrCat(split.id, "/", options_.num_splits, " ", split.next));
+  }
+  position_state_->Update(std::move(entries));
   return Status::OK();
 }
 
