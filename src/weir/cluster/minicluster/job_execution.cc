@@ -101,7 +101,7 @@ Result<std::shared_ptr<JobExecution>> JobExecution::Make(const runtime::JobGraph
           "not supported yet: unaligned checkpoints (execution.checkpointing.unaligned.enabled); "
           "unset the option to use aligned checkpoints");
     }
-    execution->wait_for_final_checkpoint_ = settings.periodic() &&
+    execution->wait_for_final_checkpoint_ = !execution->batch() && settings.periodic() &&
                                             services.io_executor != nullptr &&
                                             services.timer_scheduler != nullptr;
   }
@@ -136,11 +136,20 @@ Status JobExecution::SetUpCheckpointing(const JobSubmitOptions& /*options*/) {
   const config::Configuration& config = services_.config != nullptr ? *services_.config : defaults;
   WEIR_ASSIGN_OR_RAISE(runtime::CheckpointingSettings settings,
                        runtime::CheckpointingSettings::FromConfiguration(config));
+  // BATCH jobs take no checkpoints (as in Flink); a failover reruns them from the start.
+  const bool checkpointing = settings.periodic() && !batch();
   WEIR_ASSIGN_OR_RAISE(std::unique_ptr<RestartBackoff> backoff,
-                       RestartBackoff::Make(config, settings.periodic()));
+                       RestartBackoff::Make(config, checkpointing));
   {
     std::lock_guard<std::mutex> lock(mu_);
     restart_backoff_ = std::move(backoff);
+  }
+  if (batch()) {
+    if (settings.periodic()) {
+      WEIR_LOG_INFO("job {} runs in BATCH mode: execution.checkpointing.interval is ignored",
+                    job_name_);
+    }
+    return Status::OK();
   }
   if (settings.periodic() && settings.checkpoints_dir.empty()) {
     return Status::Invalid("execution.checkpointing.interval is set but no checkpoint directory ",
@@ -204,6 +213,10 @@ Result<std::string> JobExecution::StopWithSavepoint(const std::string& target_di
 Result<std::string> JobExecution::RunSavepoint(const std::string& target_dir,
                                                runtime::SnapshotKind kind,
                                                std::chrono::milliseconds timeout) {
+  if (batch()) {
+    return Status::NotSupported("savepoints of BATCH jobs (execution.runtime-mode): job ",
+                                job_id_.ToString(), " runs in BATCH mode and takes no snapshots");
+  }
   if (coordinator_ == nullptr) {
     return Status::NotSupported("job ", job_id_.ToString(), " cannot take savepoints: the ",
                                 "cluster has no checkpoint services");
@@ -442,6 +455,7 @@ Status JobExecution::Deploy(int32_t attempt, std::shared_ptr<const JobRestoreSta
       d.processing_time = services_.processing_time;
       d.options = services_.task_options;
       d.options.wait_for_final_checkpoint = wait_for_final_checkpoint_;
+      d.options.batch = batch();
       d.attempt = attempt;
       d.on_state_change = [this, attempt](const runtime::TaskStateChange& c) {
         OnTaskStateChange(attempt, c);

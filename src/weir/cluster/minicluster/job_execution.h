@@ -130,6 +130,9 @@ class JobExecution : public std::enable_shared_from_this<JobExecution> {
   const std::shared_ptr<runtime::FsCheckpointStorage>& checkpoint_storage() const {
     return state_services_->storage;
   }
+  /// Returns true for a BATCH job (JobType::kBatch): no checkpoints or savepoints, and
+  /// operators see only the final watermark.
+  bool batch() const { return job_.job_type() == runtime::JobType::kBatch; }
   /// Returns the current execution attempt (0 before the first restart).
   int32_t attempt() const;
 

@@ -59,8 +59,10 @@ Result<RecordBatchPtr> AddDelta(const RecordBatchPtr& batch, int64_t delta, int6
 // keys [s * 10000, s * 10000 + batches * rows) in `batches` batches.
 Result<JobGraph> BoundedJob(int32_t parallelism, int batches, int64_t rows,
                             const std::vector<std::shared_ptr<CollectedOutput>>& outs,
-                            int64_t fail_at = -1) {
+                            int64_t fail_at = -1,
+                            runtime::JobType job_type = runtime::JobType::kStreaming) {
   StreamGraph graph("bounded");
+  graph.set_job_type(job_type);
   OperatorSpec source;
   source.name = "source";
   source.uid = "source";
@@ -143,6 +145,33 @@ TEST(MiniClusterTest, BoundedHashExchangeJobFinishesWithAllRows) {
   }
   for (const auto& task : client->execution().tasks()) {
     EXPECT_EQ(task->state(), runtime::TaskState::kFinished) << task->name();
+  }
+}
+
+TEST(MiniClusterTest, BatchJobTakesNoCheckpointsOrSavepoints) {
+  const std::string dir = ::testing::TempDir() + "/weir-batch-" + std::to_string(::getpid());
+  config::Configuration config = TestConfig();
+  config.SetString("execution.checkpointing.interval", "10 ms");
+  config.SetString("execution.checkpointing.dir", dir);
+  auto cluster = MakeCluster(config);
+  std::vector<std::shared_ptr<CollectedOutput>> outs = {std::make_shared<CollectedOutput>(),
+                                                        std::make_shared<CollectedOutput>()};
+  auto job = BoundedJob(2, 200, 100, outs, -1, runtime::JobType::kBatch);
+  ASSERT_TRUE(job.ok()) << job.status().ToString();
+  auto client = cluster->SubmitJob(*job);
+  ASSERT_TRUE(client.ok()) << client.status().ToString();
+  EXPECT_TRUE(client->execution().batch());
+  EXPECT_EQ(client->execution().checkpoint_coordinator(), nullptr);
+  auto savepoint = client->TriggerSavepoint(dir + "/sp", std::chrono::seconds(5));
+  ASSERT_FALSE(savepoint.ok());
+  EXPECT_EQ(savepoint.status().code(), StatusCode::kNotSupported);
+  EXPECT_NE(savepoint.status().message().find("BATCH"), std::string::npos);
+  auto result = client->WaitForResult(std::chrono::seconds(20));
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->status, JobStatus::kFinished) << result->failure.ToString();
+  EXPECT_EQ(outs[0]->num_rows() + outs[1]->num_rows(), 40000);
+  for (const auto& out : outs) {
+    EXPECT_EQ(out->Watermarks(), (std::vector<runtime::EventTime>{runtime::kMaxWatermark}));
   }
 }
 

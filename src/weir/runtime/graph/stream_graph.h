@@ -68,6 +68,9 @@ struct OperatorSpec {
   /// encodes keys by them. Empty: the job submitter supplies them.
   std::vector<LogicalType> key_types;
   std::string slot_sharing_group = std::string(kDefaultSlotSharingGroup);
+  /// Sources: whether the input is finite (Flink's Boundedness.BOUNDED); decides the job type
+  /// under execution.runtime-mode = AUTOMATIC (see runtime_mode.h). Ignored for other nodes.
+  bool bounded = false;
 };
 
 /// One operator of the graph: its spec plus its id.

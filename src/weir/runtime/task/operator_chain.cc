@@ -17,7 +17,8 @@ class OperatorChain::ChainOutput final : public Output {
     Output* partition = nullptr;  // a result partition
   };
 
-  explicit ChainOutput(std::string owner) : owner_(std::move(owner)) {}
+  ChainOutput(std::string owner, bool only_final_watermark)
+      : owner_(std::move(owner)), only_final_watermark_(only_final_watermark) {}
 
   Status Emit(RecordBatchPtr batch) override {
     if (main_.size() == 1) return Deliver(main_[0], std::move(batch));
@@ -35,6 +36,7 @@ class OperatorChain::ChainOutput final : public Output {
   }
 
   Status EmitWatermark(EventTime watermark) override {
+    if (only_final_watermark_ && watermark != kMaxWatermark) return Status::OK();
     for (const Target& t : main_) WEIR_RETURN_NOT_OK(DeliverWatermark(t, watermark));
     for (const auto& targets : side_) {
       for (const Target& t : targets) WEIR_RETURN_NOT_OK(DeliverWatermark(t, watermark));
@@ -68,6 +70,7 @@ class OperatorChain::ChainOutput final : public Output {
   }
 
   const std::string owner_;
+  const bool only_final_watermark_;
 };
 
 OperatorChain::~OperatorChain() = default;
@@ -124,7 +127,7 @@ Result<std::unique_ptr<OperatorChain>> OperatorChain::Make(
   };
   for (int32_t i = 0; i < n; ++i) {
     const ChainedOperatorSpec& spec = specs[static_cast<size_t>(i)];
-    auto output = std::make_unique<ChainOutput>(spec.name);
+    auto output = std::make_unique<ChainOutput>(spec.name, identity.batch);
     for (const ChainTarget& t : spec.outputs) {
       ChainOutput::Target target;
       WEIR_RETURN_NOT_OK(resolve(i, t, &target));

@@ -50,6 +50,9 @@ struct ChainIdentity {
   int32_t parallelism = 1;
   int32_t max_parallelism = kDefaultMaxParallelism;
   int32_t attempt = 0;
+  /// BATCH execution: outputs forward only the final watermark (+inf) — event time jumps from
+  /// -inf to +inf at end of input.
+  bool batch = false;
 };
 
 /// The operators of one task in chain order (index 0 is the head, which reads the task's

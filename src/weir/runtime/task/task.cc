@@ -295,7 +295,8 @@ Status Task::Deploy() {
   std::vector<Output*> outputs;
   for (const auto& p : deployment_.result_partitions) outputs.push_back(p.get());
   ChainIdentity identity{deployment_.subtask_index, deployment_.parallelism,
-                         deployment_.max_parallelism, deployment_.attempt};
+                         deployment_.max_parallelism, deployment_.attempt,
+                         deployment_.options.batch};
   WEIR_ASSIGN_OR_RAISE(chain_, OperatorChain::Make(deployment_.operators, outputs, identity, base));
 
   Operator* head = chain_->head();

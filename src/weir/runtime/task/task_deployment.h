@@ -65,6 +65,9 @@ struct TaskOptions {
   /// FLIP-147: after its operators finished, keep running until a checkpoint taken after
   /// that completes, so two-phase sinks commit everything; then end the partitions.
   bool wait_for_final_checkpoint = false;
+  /// BATCH execution (execution.runtime-mode): no checkpoints; operators forward no watermark
+  /// but the final +inf at end of input.
+  bool batch = false;
 };
 
 /// Describes one subtask: built by the mini-cluster from the execution graph, or by tests.

@@ -398,5 +398,35 @@ TEST(TaskTest, WatermarkIdlenessAcrossChannels) {
                                       "active", "watermark 40"}));
 }
 
+// BATCH execution: event time jumps from -inf to +inf at end of input; the watermarks a
+// source emits on the way are not forwarded.
+TEST(TaskTest, BatchModeForwardsOnlyTheFinalWatermark) {
+  for (bool batch : {false, true}) {
+    WorkerPool pool(0);
+    auto out = std::make_shared<CollectedOutput>();
+    std::vector<StreamElement> elements = {
+        StreamElement::Batch(SeqBatch(0, 2)), StreamElement::MakeWatermark(10),
+        StreamElement::Batch(SeqBatch(2, 2)), StreamElement::MakeWatermark(20)};
+    TaskDeployment d;
+    d.operators = {
+        Spec("source", Factory([elements] {
+               return std::make_unique<ElementsSource>("source", elements);
+             }),
+             {ChainTarget::ToOperator(1)}),
+        Spec("sink", Factory([out] { return std::make_unique<CollectingSink>("sink", out); })),
+    };
+    d.options.batch = batch;
+    auto task = MakeTaskOrDie(std::move(d), &pool);
+    task->Start();
+    pool.RunUntilIdle();
+    EXPECT_EQ(task->state(), TaskState::kFinished) << task->failure().ToString();
+    EXPECT_EQ(out->num_rows(), 4);
+    const std::vector<EventTime> expected =
+        batch ? std::vector<EventTime>{kMaxWatermark}
+              : std::vector<EventTime>{10, 20, kMaxWatermark};
+    EXPECT_EQ(out->Watermarks(), expected) << (batch ? "BATCH" : "STREAMING");
+  }
+}
+
 }  // namespace
 }  // namespace weir::runtime
