@@ -1,0 +1,271 @@
+// CsvRowEncoder: column-at-a-time CSV encoding with Flink's (Jackson's) quoting rules.
+#include "weir/formats/csv/csv_encoder.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "weir/formats/text_values.h"
+
+namespace weir::formats {
+
+namespace {
+
+template <typename T>
+void AppendInt(std::string& out, T v) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v);
+  out.append(buf, end);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<CsvRowEncoder>> CsvRowEncoder::Make(const SchemaPtr& physical_schema,
+                                                           const FormatOptions& options) {
+  WEIR_ASSIGN_OR_RAISE(CsvOptions parsed, CsvOptions::Parse(options));
+  WEIR_RETURN_NOT_OK(ValidateCsvSchema(*physical_schema));
+  return std::unique_ptr<CsvRowEncoder>(new CsvRowEncoder(physical_schema, std::move(parsed)));
+}
+
+CsvRowEncoder::CsvRowEncoder(SchemaPtr schema, CsvOptions options)
+    : schema_(std::move(schema)), options_(std::move(options)) {
+  // Jackson's loose rule: quote text holding any character not above both the delimiter and
+  // the quote character (line breaks and the escape character are checked as well).
+  int max = std::max<int>(static_cast<unsigned char>(options_.field_delimiter), '\r');
+  if (!options_.disable_quote_character) {
+    max = std::max<int>(max, static_cast<unsigned char>(options_.quote_character));
+  }
+  min_safe_char_ = static_cast<unsigned char>(std::min(max + 1, 255));
+  cells_.resize(static_cast<size_t>(schema_->num_fields()));
+  cell_ends_.resize(static_cast<size_t>(schema_->num_fields()));
+}
+
+void CsvRowEncoder::AppendNull(std::string& out) const {
+  if (options_.null_literal) out += *options_.null_literal;
+}
+
+bool CsvRowEncoder::AppendScalar(std::string& out, const ColumnVector& col, int64_t i) {
+  const LogicalType& t = col.type();
+  switch (t.id()) {
+    case TypeId::kNull:
+      AppendNull(out);
+      return false;
+    case TypeId::kBoolean:
+      out += col.BoolValue(i) ? "true" : "false";
+      return false;
+    case TypeId::kTinyInt:
+      AppendInt(out, col.Value<int8_t>(i));
+      return false;
+    case TypeId::kSmallInt:
+      AppendInt(out, col.Value<int16_t>(i));
+      return false;
+    case TypeId::kInt:
+    case TypeId::kIntervalYearMonth:
+      AppendInt(out, col.Value<int32_t>(i));
+      return false;
+    case TypeId::kBigInt:
+    case TypeId::kIntervalDayTime:
+      AppendInt(out, col.Value<int64_t>(i));
+      return false;
+    case TypeId::kFloat:
+      java::AppendFloat(out, col.Value<float>(i));
+      return false;
+    case TypeId::kDouble:
+      java::AppendDouble(out, col.Value<double>(i));
+      return false;
+    case TypeId::kDecimal:
+      text::AppendDecimal(out, col.DecimalValue(i).value(), t.scale(),
+                          options_.write_bigdecimal_in_scientific_notation);
+      return false;
+    case TypeId::kChar:
+    case TypeId::kVarChar:
+      out += col.StringValue(i);
+      return true;
+    case TypeId::kBinary:
+    case TypeId::kVarBinary:
+      text::AppendBase64(out, col.StringValue(i));
+      return true;
+    case TypeId::kDate:
+      text::AppendDate(out, col.Value<int32_t>(i));
+      return true;
+    case TypeId::kTime: {
+      const int64_t nanos = col.Value<int64_t>(i);
+      text::AppendTimeOfDay(out, nanos - nanos % 1'000'000);  // Flink keeps milliseconds
+      return true;
+    }
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampLtz:
+      text::AppendTimestamp(
+          out, text::FromTimestampUnits(col.Value<int64_t>(i), TimestampUnit(t.precision())), ' ',
+          t.id() == TypeId::kTimestampLtz);
+      return true;
+    default:
+      return true;  // nested types are handled by AppendNested
+  }
+}
+
+void CsvRowEncoder::AppendNested(std::string& out, const ColumnVector& col, int64_t i) {
+  const std::string& delim = options_.array_element_delimiter;
+  if (col.type().id() == TypeId::kArray) {
+    const ColumnVector& elements = *col.child(0);
+    const int64_t start = col.ListOffset(i);
+    const int64_t n = col.ListLength(i);
+    for (int64_t k = 0; k < n; ++k) {
+      if (k > 0) out += delim;
+      if (elements.IsNull(start + k)) {
+        AppendNull(out);
+      } else {
+        AppendScalar(out, elements, start + k);
+      }
+    }
+    return;
+  }
+  // ROW: the fields joined by the element delimiter.
+  for (int f = 0; f < static_cast<int>(col.children().size()); ++f) {
+    if (f > 0) out += delim;
+    const ColumnVector& field = *col.child(f);
+    const int64_t j = col.offset() + i;
+    if (field.IsNull(j)) {
+      AppendNull(out);
+    } else {
+      AppendScalar(out, field, j);
+    }
+  }
+}
+
+void CsvRowEncoder::AppendCell(std::string& out, std::string_view v, bool may_quote,
+                               bool first_column) {
+  const bool quoting = !options_.disable_quote_character;
+  const char delim = options_.field_delimiter;
+  const bool escaping = options_.escape_character.has_value();
+  const char esc = escaping ? *options_.escape_character : '\0';
+  if (!may_quote || v.empty()) {
+    out += v;
+    return;
+  }
+  if (quoting) {
+    bool needs = first_column && v[0] == '#';
+    for (char c : v) {
+      if (static_cast<unsigned char>(c) < min_safe_char_ || (escaping && c == esc)) {
+        needs = true;
+        break;
+      }
+    }
+    if (!needs) {
+      out += v;
+      return;
+    }
+    const char quote = options_.quote_character;
+    out.push_back(quote);
+    size_t run = 0;  // copy runs between characters that are doubled
+    for (size_t k = 0; k < v.size(); ++k) {
+      if (v[k] == quote || (escaping && v[k] == esc)) {
+        out.append(v.data() + run, k + 1 - run);
+        run = k;
+      }
+    }
+    out.append(v.data() + run, v.size() - run);
+    out.push_back(quote);
+    return;
+  }
+  if (!escaping) {
+    out += v;
+    return;
+  }
+  for (char c : v) {
+    if (c == delim || c == esc) {
+      out.push_back(esc);
+      out.push_back(c);
+    } else if (c == '\n') {
+      out.push_back(esc);
+      out.push_back('n');
+    } else if (c == '\r') {
+      out.push_back(esc);
+      out.push_back('r');
+    } else {
+      out.push_back(c);
+    }
+  }
+}
+
+void CsvRowEncoder::EncodeColumn(const ColumnVector& col, const int32_t* rows, int64_t num_rows,
+                                 int c) {
+  std::string& cells = cells_[static_cast<size_t>(c)];
+  std::vector<uint32_t>& ends = cell_ends_[static_cast<size_t>(c)];
+  cells.clear();
+  ends.resize(static_cast<size_t>(num_rows));
+  const TypeId id = col.type().id();
+  const bool nested = id == TypeId::kArray || id == TypeId::kRow;
+  const bool first = c == 0;
+  for (int64_t k = 0; k < num_rows; ++k) {
+    const int64_t i = rows[k];
+    if (col.IsNull(i)) {
+      AppendNull(cells);
+    } else if (nested) {
+      value_.clear();
+      AppendNested(value_, col, i);
+      AppendCell(cells, value_, true, first);
+    } else if (id == TypeId::kChar || id == TypeId::kVarChar) {
+      AppendCell(cells, col.StringValue(i), true, first);
+    } else {
+      value_.clear();
+      const bool text = AppendScalar(value_, col, i);
+      AppendCell(cells, value_, text, first);
+    }
+    ends[static_cast<size_t>(k)] = static_cast<uint32_t>(cells.size());
+  }
+}
+
+Status CsvRowEncoder::EncodeRows(const RecordBatch& batch, const int32_t* rows, int64_t num_rows,
+                                 bool line_ends, std::string* out) {
+  if (batch.num_columns() != schema_->num_fields()) {
+    return Status::Invalid("CSV encoder for schema (", schema_->ToString(),
+                           ") got a batch of schema (", batch.schema()->ToString(), ")");
+  }
+  for (int64_t k = 0; k < num_rows; ++k) {
+    if (rows[k] < 0 || rows[k] >= batch.num_rows()) {
+      return Status::Invalid("Selected row ", rows[k], " is outside the batch of ",
+                             batch.num_rows(), " rows");
+    }
+  }
+  const int num_columns = schema_->num_fields();
+  for (int c = 0; c < num_columns; ++c) {
+    if (!batch.column(c)->type().EqualsIgnoringNullability(schema_->type(c))) {
+      return Status::TypeError("CSV encoder: column ", c, " has type ",
+                               batch.column(c)->type().ToString(), ", expected ",
+                               schema_->type(c).ToString());
+    }
+    EncodeColumn(*batch.column(c), rows, num_rows, c);
+  }
+  size_t total = 0;
+  for (const auto& cells : cells_) total += cells.size();
+  out->reserve(out->size() + total + static_cast<size_t>(num_rows * num_columns));
+  for (int64_t k = 0; k < num_rows; ++k) {
+    for (int c = 0; c < num_columns; ++c) {
+      if (c > 0) out->push_back(options_.field_delimiter);
+      const std::vector<uint32_t>& ends = cell_ends_[static_cast<size_t>(c)];
+      const uint32_t begin = k == 0 ? 0 : ends[static_cast<size_t>(k - 1)];
+      out->append(cells_[static_cast<size_t>(c)], begin, ends[static_cast<size_t>(k)] - begin);
+    }
+    if (line_ends) out->push_back('\n');
+  }
+  return Status::OK();
+}
+
+Status CsvRowEncoder::Encode(const RecordBatch& batch, const SelectionVector* selection,
+                             std::string* out) {
+  if (selection != nullptr)
+    return EncodeRows(batch, selection->data(), selection->size(), true, out);
+  if (static_cast<int64_t>(all_rows_.size()) < batch.num_rows()) {
+    const size_t old = all_rows_.size();
+    all_rows_.resize(static_cast<size_t>(batch.num_rows()));
+    for (size_t i = old; i < all_rows_.size(); ++i) all_rows_[i] = static_cast<int32_t>(i);
+  }
+  return EncodeRows(batch, all_rows_.data(), batch.num_rows(), true, out);
+}
+
+Status CsvRowEncoder::EncodeRow(const RecordBatch& batch, int64_t row, std::string* out) {
+  const int32_t r = static_cast<int32_t>(row);
+  return EncodeRows(batch, &r, 1, false, out);
+}
+
+}  // namespace weir::formats
