@@ -75,7 +75,7 @@ class JobExecution::Gateway final : public runtime::CheckpointTaskGateway {
 Result<std::shared_ptr<JobExecution>> JobExecution::Make(const runtime::JobGraph& job,
                                                          JobServices services,
                                                          JobSubmitOptions options) {
-  if (services.worker_pool == nullptr || services.network == nullptr) {
+  if (services.worker_pool == nullptr || services.networks.empty()) {
     return Status::Invalid("job execution needs a worker pool and a network environment");
   }
   // Shared from the start: the restart timer holds a weak reference.
@@ -337,6 +337,15 @@ void JobExecution::DetachTasks() {
   for (auto& task : tasks) task->Detach();
 }
 
+int32_t JobExecution::TaskManagerOf(size_t vertex_position, int32_t subtask) const {
+  const auto& placement = services_.slots.placement;
+  if (vertex_position >= placement.size()) return 0;
+  const std::vector<int32_t>& subtasks = placement[vertex_position];
+  if (subtask < 0 || static_cast<size_t>(subtask) >= subtasks.size()) return 0;
+  const int32_t tm = subtasks[static_cast<size_t>(subtask)];
+  return tm >= 0 && static_cast<size_t>(tm) < services_.networks.size() ? tm : 0;
+}
+
 Status JobExecution::Deploy(int32_t attempt, std::shared_ptr<const JobRestoreState> restore,
                             std::vector<std::shared_ptr<Task>>* tasks) {
   const auto& vertices = job_.vertices();
@@ -356,7 +365,7 @@ Status JobExecution::Deploy(int32_t attempt, std::shared_ptr<const JobRestoreSta
     for (const ExecutionVertex& ev : subtasks) {
       for (const runtime::InputGateSpec& spec : ev.input_gates) {
         WEIR_ASSIGN_OR_RAISE(
-            auto gate, services_.network->CreateInputGate(
+            auto gate, services_.networks[TaskManagerOf(v, ev.subtask_index)]->CreateInputGate(
                            StrCat(vertex.name, " (", ev.subtask_index + 1, "/", ev.parallelism,
                                   ") gate ", spec.job_edge),
                            static_cast<int32_t>(spec.channels.size()), spec.target_input));
@@ -369,7 +378,8 @@ Status JobExecution::Deploy(int32_t attempt, std::shared_ptr<const JobRestoreSta
     for (const ExecutionVertex& ev : graph_.subtasks(vertex.id)) {
       for (const runtime::ResultPartitionSpec& spec : ev.partitions) {
         WEIR_ASSIGN_OR_RAISE(
-            auto partition, services_.network->CreateResultPartition(
+            auto partition,
+            services_.networks[TaskManagerOf(v, ev.subtask_index)]->CreateResultPartition(
                                 StrCat(vertex.name, " (", ev.subtask_index + 1, "/", ev.parallelism,
                                        ") partition ", spec.job_edge),
                                 static_cast<int32_t>(spec.subpartitions.size()),

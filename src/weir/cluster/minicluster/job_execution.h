@@ -12,6 +12,7 @@
 #include "weir/cluster/minicluster/job_state_hook.h"
 #include "weir/cluster/minicluster/job_status.h"
 #include "weir/cluster/minicluster/restart_strategy.h"
+#include "weir/cluster/minicluster/slot_assignment.h"
 #include "weir/common/config/configuration.h"
 #include "weir/common/memory/memory_pool.h"
 #include "weir/common/result.h"
@@ -38,7 +39,10 @@ struct JobResult {
 struct JobServices {
   runtime::WorkerPool* worker_pool = nullptr;
   runtime::ProcessingTimeService* processing_time = nullptr;
-  const runtime::NetworkEnvironment* network = nullptr;
+  /// The network environment of each TaskManager.
+  std::vector<const runtime::NetworkEnvironment*> networks;
+  /// The TaskManager of each subtask; empty: every subtask on TaskManager 0.
+  SlotAssignment slots;
   /// Memory of the operators (the "operators" share of the budget); kept alive by the job.
   std::shared_ptr<MemoryPool> operator_pool;
   runtime::TaskOptions task_options;
@@ -133,6 +137,11 @@ class JobExecution : public std::enable_shared_from_this<JobExecution> {
   /// Returns true for a BATCH job (JobType::kBatch): no checkpoints or savepoints, and
   /// operators see only the final watermark.
   bool batch() const { return job_.job_type() == runtime::JobType::kBatch; }
+  /// Returns where the job's subtasks run and the slots it holds.
+  const SlotAssignment& slots() const { return services_.slots; }
+  /// Returns the TaskManager that runs subtask `subtask` of the job's `vertex_position`-th
+  /// vertex.
+  int32_t TaskManagerOf(size_t vertex_position, int32_t subtask) const;
   /// Returns the current execution attempt (0 before the first restart).
   int32_t attempt() const;
 

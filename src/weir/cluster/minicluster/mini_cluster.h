@@ -1,4 +1,4 @@
-// MiniCluster: a JobManager and one TaskManager in one process, for tests and local runs.
+// MiniCluster: a JobManager and TaskManagers in one process, for tests and local runs.
 #pragma once
 
 #include <memory>
@@ -7,6 +7,8 @@
 
 #include "weir/cluster/minicluster/job_client.h"
 #include "weir/cluster/minicluster/job_execution.h"
+#include "weir/cluster/minicluster/slot_assignment.h"
+#include "weir/common/config/config_option.h"
 #include "weir/common/config/configuration.h"
 #include "weir/common/memory/memory_budget.h"
 #include "weir/common/memory/memory_pool.h"
@@ -18,12 +20,36 @@
 #include "weir/runtime/graph/job_graph.h"
 #include "weir/runtime/network/network_environment.h"
 
+namespace weir::config {
+class OptionRegistry;
+}  // namespace weir::config
+
 namespace weir::cluster {
 
+inline constexpr config::ConfigOption<int32_t> kMiniClusterNumberOfTaskManagers =
+    config::ConfigOption<int32_t>("minicluster.number-of-taskmanagers")
+        .WithDefault("1")
+        .WithDescription("Number of TaskManagers of the embedded mini-cluster.");
+
+/// Registers the mini-cluster's options.
+Status RegisterMiniClusterOptions(config::OptionRegistry& registry);
+
+/// One TaskManager of a mini-cluster: its slots and its network stack (buffers of a
+/// TaskManager come from its own share of the network memory).
+struct LocalTaskManager {
+  int32_t index = 0;
+  /// taskmanager.numberOfTaskSlots, or kOnDemandSlots when the option is not set.
+  int32_t num_slots = kOnDemandSlots;
+  std::unique_ptr<runtime::NetworkEnvironment> network;
+};
+
 /// Runs job graphs in-process: one worker pool (weir.worker-threads), one processing-time
-/// service, one I/O executor for checkpoint persistence, one network environment (the
-/// taskmanager.network.* options) and the memory pools of the budget
-/// (taskmanager.memory.*). SubmitJob deploys a job and returns its client.
+/// service, one I/O executor for checkpoint persistence, minicluster.number-of-taskmanagers
+/// TaskManagers with taskmanager.numberOfTaskSlots slots each (unset: as many as a job needs)
+/// and an equal share each of the network memory (the taskmanager.network.* options), and
+/// the memory pools of the budget (taskmanager.memory.*). SubmitJob places the job's subtasks
+/// on slots (slot sharing groups, see AssignSlots), deploys it and returns its client; a job
+/// holds its slots until it ends.
 /// Thread: thread-safe. Destroying the cluster cancels its running jobs and waits for them.
 class MiniCluster {
  public:
@@ -45,7 +71,9 @@ class MiniCluster {
   runtime::WorkerPool& worker_pool() { return *worker_pool_; }
   runtime::ProcessingTimeService& processing_time() { return *processing_time_; }
   runtime::IoExecutor& io_executor() { return *io_executor_; }
-  const runtime::NetworkEnvironment& network() const { return *network_; }
+  /// Returns the network environment of TaskManager 0.
+  const runtime::NetworkEnvironment& network() const { return *task_managers_[0].network; }
+  const std::vector<LocalTaskManager>& task_managers() const { return task_managers_; }
   const MemoryBudgetPools& pools() const { return pools_; }
 
  private:
@@ -57,7 +85,7 @@ class MiniCluster {
   std::unique_ptr<runtime::ProcessingTimeService> processing_time_;
   std::unique_ptr<runtime::ThreadIoExecutor> io_executor_;
   std::unique_ptr<runtime::ThreadTimerScheduler> timer_scheduler_;
-  std::unique_ptr<runtime::NetworkEnvironment> network_;
+  std::vector<LocalTaskManager> task_managers_;
   runtime::TaskOptions task_options_;
 
   std::mutex mu_;

@@ -288,3 +288,91 @@ TEST(MiniClusterTest, InvalidConfigurationIsRejected) {
 
 }  // namespace
 }  // namespace weir::cluster
+
+namespace weir::cluster {
+namespace {
+
+// Two TaskManagers with two slots each: a parallelism-4 job fills them in order, and its
+// exchange crosses TaskManagers, each side drawing buffers from its own network pool.
+TEST(MiniClusterTaskManagerTest, SubtasksSpreadOverTaskManagerSlots) {
+  config::Configuration config = TestConfig();
+  config.SetString("minicluster.number-of-taskmanagers", "2");
+  config.SetString("taskmanager.numberOfTaskSlots", "2");
+  auto cluster = MakeCluster(config);
+  ASSERT_EQ(cluster->task_managers().size(), 2u);
+  const int64_t tm0_limit = cluster->task_managers()[0].network->pool()->limit();
+  EXPECT_EQ(tm0_limit, cluster->task_managers()[1].network->pool()->limit());
+  EXPECT_EQ(tm0_limit, cluster->pools().network->limit() / 2);
+
+  std::vector<std::shared_ptr<CollectedOutput>> outs;
+  for (int i = 0; i < 4; ++i) outs.push_back(std::make_shared<CollectedOutput>());
+  auto job = BoundedJob(4, 50, 100, outs);
+  ASSERT_TRUE(job.ok()) << job.status().ToString();
+  auto client = cluster->SubmitJob(*job);
+  ASSERT_TRUE(client.ok()) << client.status().ToString();
+  const JobExecution& execution = client->execution();
+  EXPECT_EQ(execution.slots().slots_per_task_manager, (std::vector<int32_t>{2, 2}));
+  for (size_t v = 0; v < job->vertices().size(); ++v) {
+    EXPECT_EQ(execution.TaskManagerOf(v, 0), 0);
+    EXPECT_EQ(execution.TaskManagerOf(v, 1), 0);
+    EXPECT_EQ(execution.TaskManagerOf(v, 2), 1);
+    EXPECT_EQ(execution.TaskManagerOf(v, 3), 1);
+  }
+  auto result = client->WaitForResult(std::chrono::seconds(30));
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  ASSERT_EQ(result->status, JobStatus::kFinished) << result->failure.ToString();
+  int64_t rows = 0;
+  for (const auto& out : outs) rows += out->num_rows();
+  EXPECT_EQ(rows, 4 * 50 * 100);
+  // Both TaskManagers' network pools were used (the exchange crossed them).
+  EXPECT_GT(cluster->task_managers()[0].network->pool()->peak(), 0);
+  EXPECT_GT(cluster->task_managers()[1].network->pool()->peak(), 0);
+}
+
+TEST(MiniClusterTaskManagerTest, JobsHoldSlotsUntilTheyEnd) {
+  config::Configuration config = TestConfig();
+  config.SetString("minicluster.number-of-taskmanagers", "2");
+  config.SetString("taskmanager.numberOfTaskSlots", "1");
+  auto cluster = MakeCluster(config);
+  auto polls = std::make_shared<std::atomic<int64_t>>(0);
+  auto job = UnboundedJob(2, polls);
+  ASSERT_TRUE(job.ok());
+  auto first = cluster->SubmitJob(*job);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  // Both slots are held by the first job.
+  auto second = cluster->SubmitJob(*job);
+  ASSERT_FALSE(second.ok());
+  const std::string message = second.status().message();
+  EXPECT_NE(message.find("needs 2 slots"), std::string::npos) << message;
+  EXPECT_NE(message.find("0 free of 2 TaskManager(s)"), std::string::npos) << message;
+  EXPECT_NE(message.find("taskmanager.numberOfTaskSlots"), std::string::npos) << message;
+  first->Cancel();
+  auto result = first->WaitForResult(std::chrono::seconds(20));
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->status, JobStatus::kCanceled);
+  auto third = cluster->SubmitJob(*job);  // the slots are free again
+  ASSERT_TRUE(third.ok()) << third.status().ToString();
+  third->Cancel();
+  ASSERT_TRUE(third->WaitForResult(std::chrono::seconds(20)).ok());
+  // A job wider than the cluster never fits.
+  auto wide = UnboundedJob(3, polls);
+  ASSERT_TRUE(wide.ok());
+  EXPECT_FALSE(cluster->SubmitJob(*wide).ok());
+}
+
+TEST(MiniClusterTaskManagerTest, BadTaskManagerOptionsAreRejected) {
+  config::Configuration config = TestConfig();
+  config.SetString("minicluster.number-of-taskmanagers", "0");
+  auto cluster = MiniCluster::Make(config);
+  ASSERT_FALSE(cluster.ok());
+  EXPECT_NE(cluster.status().message().find("minicluster.number-of-taskmanagers"),
+            std::string::npos);
+  config = TestConfig();
+  config.SetString("taskmanager.numberOfTaskSlots", "0");
+  cluster = MiniCluster::Make(config);
+  ASSERT_FALSE(cluster.ok());
+  EXPECT_NE(cluster.status().message().find("taskmanager.numberOfTaskSlots"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace weir::cluster
