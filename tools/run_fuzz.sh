@@ -21,6 +21,9 @@ for target in "${targets[@]}"; do
   corpus=$(mktemp -d)
   seeds="$root/test/fuzz/corpus/${name%_fuzz}"
   if [ -d "$seeds" ]; then cp -r "$seeds"/. "$corpus"/; fi
+  # The SQL parser also starts from Flink's Nexmark queries when the reference copy is there.
+  nexmark=${WEIR_NEXMARK_DIR:-$root/../shared/benchmarks/nexmark}
+  if [ "$name" = sql_parser_fuzz ] && [ -d "$nexmark" ]; then cp "$nexmark"/*.sql "$corpus"/; fi
   echo "run_fuzz: $name for ${seconds}s"
   if ! (cd "$corpus" && "$target" -max_total_time="$seconds" -print_final_stats=0 \
         -artifact_prefix="$build/$name-" "$corpus" >"$build/$name.log" 2>&1); then

@@ -1,8 +1,10 @@
-// Test helpers for the formats: decode lines with a decoder, parse schemas and batches.
+// Test helpers for the formats: decode lines with a decoder, encode batches, check round trips,
+// parse schemas and batches.
 #pragma once
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,5 +49,49 @@ inline std::vector<std::string> SplitLines(const std::string& text) {
   }
   return lines;
 }
+
+/// The helpers of one format's tests, for a decoder and an encoder class with static
+/// Make(schema, options) factories.
+template <typename Decoder, typename Encoder>
+struct FormatTester {
+  /// Makes a decoder of the schema given as text (a failure fails the test).
+  static std::unique_ptr<Decoder> MakeDecoder(std::string_view schema, FormatOptions options = {}) {
+    auto d = Decoder::Make(MustSchema(schema), options);
+    EXPECT_TRUE(d.ok()) << d.status().ToString();
+    return std::move(d).ValueOrDie();
+  }
+
+  /// Decodes `lines` and returns the batch as text, or "ERROR: " and the error message.
+  static std::string Decode(std::string_view schema, const std::vector<std::string>& lines,
+                            FormatOptions options = {}) {
+    auto d = MakeDecoder(schema, std::move(options));
+    Result<RecordBatchPtr> b = DecodeLines(*d, lines);
+    if (!b.ok()) return "ERROR: " + b.status().message();
+    return (*b)->ToString();
+  }
+
+  /// Encodes every row of `batch`, or returns "ERROR: " and the error message.
+  static std::string Encode(const RecordBatchPtr& batch, FormatOptions options = {}) {
+    auto e = Encoder::Make(batch->schema(), options);
+    EXPECT_TRUE(e.ok()) << e.status().ToString();
+    std::string out;
+    Status st = (*e)->Encode(*batch, nullptr, &out);
+    if (!st.ok()) return "ERROR: " + st.message();
+    return out;
+  }
+
+  /// Checks decode(encode(batch)) == batch.
+  static void ExpectRoundTrip(const RecordBatchPtr& batch, FormatOptions options = {}) {
+    const std::string text = Encode(batch, options);
+    auto d = Decoder::Make(batch->schema(), options);
+    ASSERT_TRUE(d.ok()) << d.status().ToString();
+    Result<RecordBatchPtr> back = DecodeLines(**d, SplitLines(text));
+    ASSERT_TRUE(back.ok()) << back.status().ToString() << "\n" << text;
+    EXPECT_TRUE((*back)->Equals(*batch)) << "text:\n"
+                                         << text << "got:\n"
+                                         << (*back)->ToString() << "want:\n"
+                                         << batch->ToString();
+  }
+};
 
 }  // namespace weir::formats::testing

@@ -2,6 +2,7 @@
 // parsing, BigDecimal syntax, base64 and the date/time layouts Flink's formats read and write.
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -29,6 +30,13 @@ enum class DecimalParse : uint8_t { kOk, kInvalid, kOverflow };
 /// rounding half-up; kOverflow when it needs more than `precision` digits (Flink then yields
 /// null).
 DecimalParse ParseDecimal(std::string_view s, int32_t precision, int32_t scale, __int128* out);
+
+/// Appends the decimal digits of `v` (with a '-' when negative), as Java prints an integer.
+inline void AppendInteger(std::string& out, int64_t v) {
+  char buf[24];
+  const std::to_chars_result r = std::to_chars(buf, buf + sizeof(buf), v);
+  out.append(buf, r.ptr);
+}
 
 /// Appends DECIMAL(_, scale) `unscaled` as BigDecimal.toString (`scientific`: "1E-8" when the
 /// adjusted exponent is below -6) or toPlainString, without a heap allocation.

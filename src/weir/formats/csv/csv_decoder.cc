@@ -13,9 +13,7 @@ namespace weir::formats {
 namespace {
 
 constexpr uint8_t kTextKind = 1;
-// Reason returned by a scalar conversion whose value becomes null without being an error
-// (a DECIMAL that does not fit its precision, as in Flink).
-constexpr const char* kBecomesNull = "";
+constexpr const char* kBecomesNull = TextRowDecoder::kBecomesNull;
 
 char Unescape(char c) {
   switch (c) {
@@ -30,19 +28,6 @@ char Unescape(char c) {
     default:
       return c;
   }
-}
-
-std::string_view StripLineEnd(std::string_view s) {
-  if (!s.empty() && s.back() == '\n') s.remove_suffix(1);
-  if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
-  return s;
-}
-
-// Quotes a value for a message, shortened when long.
-std::string Quoted(std::string_view v) {
-  constexpr size_t kMax = 64;
-  if (v.size() <= kMax) return StrCat("'", v, "'");
-  return StrCat("'", v.substr(0, kMax), "...'");
 }
 
 template <typename T>
@@ -161,35 +146,21 @@ Result<std::unique_ptr<CsvRowDecoder>> CsvRowDecoder::Make(const SchemaPtr& phys
                                                            MemoryPool* pool) {
   WEIR_ASSIGN_OR_RAISE(CsvOptions parsed, CsvOptions::Parse(options));
   WEIR_RETURN_NOT_OK(ValidateCsvSchema(*physical_schema));
-  std::vector<std::unique_ptr<ColumnBuilder>> builders;
-  for (const Field& f : physical_schema->fields()) {
-    WEIR_ASSIGN_OR_RAISE(auto b, ColumnBuilder::Make(f.logical_type(), pool));
-    builders.push_back(std::move(b));
-  }
+  WEIR_ASSIGN_OR_RAISE(auto builders, MakeBuilders(*physical_schema, pool));
   return std::unique_ptr<CsvRowDecoder>(
       new CsvRowDecoder(physical_schema, std::move(parsed), std::move(builders)));
 }
 
 CsvRowDecoder::CsvRowDecoder(SchemaPtr schema, CsvOptions options,
                              std::vector<std::unique_ptr<ColumnBuilder>> builders)
-    : schema_(std::move(schema)),
-      options_(std::move(options)),
-      builders_(std::move(builders)),
-      pending_(schema_->num_fields()) {}
-
-Status CsvRowDecoder::RecordError(const RecordPosition& position, std::string_view what) {
-  if (options_.ignore_parse_errors) {
-    ++counters_.skipped_records;
-    return Status::OK();
-  }
-  return Status::Invalid("Failed to parse CSV record at ", PositionLog::Format(position), ": ",
-                         what);
-}
+    : TextRowDecoder(std::move(schema), std::move(builders), "CSV", options.ignore_parse_errors),
+      options_(std::move(options)) {}
 
 Status CsvRowDecoder::Decode(std::string_view record, const RecordPosition& position) {
   record = StripLineEnd(record);
+  PendingRecords& pending = pending_records();
   if (options_.allow_comments && !record.empty() && record[0] == '#') return Status::OK();
-  const int num_columns = pending_.num_columns();
+  const int num_columns = pending.num_columns();
   if (record.empty() && (options_.ignore_parse_errors || num_columns != 1)) {
     return RecordError(position, StrCat("empty line, ", num_columns, " fields expected"));
   }
@@ -197,10 +168,10 @@ Status CsvRowDecoder::Decode(std::string_view record, const RecordPosition& posi
     return RecordError(position, "record too large");
   }
 
-  std::string& arena = pending_.mutable_arena();
+  std::string& arena = pending.mutable_arena();
   const size_t arena_before = arena.size();
-  WEIR_RETURN_NOT_OK(pending_.BeginRow(position));
-  const int64_t row = pending_.num_rows() - 1;
+  WEIR_RETURN_NOT_OK(pending.BeginRow(position));
+  const int64_t row = pending.num_rows() - 1;
   const char delim = options_.field_delimiter;
   const bool quoting = !options_.disable_quote_character;
   const char quote = options_.quote_character;
@@ -211,7 +182,7 @@ Status CsvRowDecoder::Decode(std::string_view record, const RecordPosition& posi
   size_t pos = 0;
   int field = 0;
   auto fail = [&](std::string_view what) {
-    pending_.AbandonRow(arena_before);
+    pending.AbandonRow(arena_before);
     return RecordError(position, what);
   };
 
@@ -263,7 +234,7 @@ Status CsvRowDecoder::Decode(std::string_view record, const RecordPosition& posi
       }
     }
     if (field < num_columns) {
-      FieldSlot& slot = pending_.slot(row, field);
+      FieldSlot& slot = pending.slot(row, field);
       slot.offset = static_cast<uint32_t>(start);
       slot.length = static_cast<uint32_t>(arena.size() - start);
       const bool is_null =
@@ -279,7 +250,7 @@ Status CsvRowDecoder::Decode(std::string_view record, const RecordPosition& posi
     ++pos;  // the delimiter; a delimiter at the end starts one more (empty) field
     if (pos == n) {
       if (field < num_columns) {
-        FieldSlot& slot = pending_.slot(row, field);
+        FieldSlot& slot = pending.slot(row, field);
         slot.offset = static_cast<uint32_t>(arena.size());
         slot.length = 0;
         slot.kind = options_.null_literal && options_.null_literal->empty()
@@ -294,16 +265,9 @@ Status CsvRowDecoder::Decode(std::string_view record, const RecordPosition& posi
     const std::string what =
         StrCat("row length mismatch, ", num_columns, " fields expected but was ", field);
     if (field > num_columns || !options_.ignore_parse_errors) return fail(what);
-    counters_.null_fields += num_columns - field;  // missing trailing fields stay null
+    mutable_counters().null_fields += num_columns - field;  // missing trailing fields stay null
   }
   return Status::OK();
-}
-
-Status CsvRowDecoder::FieldError(int64_t row, int column, const LogicalType& type,
-                                 std::string_view what, std::string_view value) {
-  return Status::Invalid("Failed to parse CSV record at ", pending_.positions().ToString(row),
-                         ", column \"", schema_->name(column), "\" (", type.ToString(), "): ", what,
-                         " ", Quoted(value));
 }
 
 Status CsvRowDecoder::AppendNested(ColumnBuilder* builder, const LogicalType& type,
@@ -327,11 +291,7 @@ Status CsvRowDecoder::AppendNested(ColumnBuilder* builder, const LogicalType& ty
     const char* reason;
     WEIR_RETURN_NOT_OK(AppendCsvScalar(b, t, part, &scratch_, &reason));
     if (reason == nullptr) return Status::OK();
-    if (reason != kBecomesNull) {
-      if (!options_.ignore_parse_errors) return FieldError(row, column, t, reason, part);
-      ++counters_.null_fields;
-    }
-    return b->AppendNull();
+    return AppendUnconverted(b, t, reason, part, row, column);
   };
   if (type.id() == TypeId::kArray) {
     auto* list = static_cast<ListBuilder*>(builder);
@@ -357,7 +317,7 @@ Status CsvRowDecoder::AppendNested(ColumnBuilder* builder, const LogicalType& ty
           row, column, type,
           StrCat("row length mismatch, ", arity, " fields expected but was ", count, " in"), s);
     }
-    ++counters_.null_fields;
+    ++mutable_counters().null_fields;
     return row_builder->AppendNull();
   }
   int index = 0;
@@ -368,58 +328,27 @@ Status CsvRowDecoder::AppendNested(ColumnBuilder* builder, const LogicalType& ty
   return row_builder->Append();
 }
 
-Status CsvRowDecoder::ConvertColumn(int column) {
-  ColumnBuilder* b = builders_[column].get();
-  const LogicalType& type = schema_->type(column);
-  const int64_t num_rows = pending_.num_rows();
-  WEIR_RETURN_NOT_OK(b->Reserve(num_rows));
+Status CsvRowDecoder::ConvertColumn(int column, ColumnBuilder* b) {
+  const PendingRecords& pending = pending_records();
+  const LogicalType& type = schema()->type(column);
+  const int64_t num_rows = pending.num_rows();
   const bool nested = type.id() == TypeId::kArray || type.id() == TypeId::kRow;
   for (int64_t r = 0; r < num_rows; ++r) {
-    const FieldSlot& slot = pending_.slot(r, column);
+    const FieldSlot& slot = pending.slot(r, column);
     if (slot.kind == PendingRecords::kNullKind) {
       WEIR_RETURN_NOT_OK(b->AppendNull());
       continue;
     }
-    const std::string_view s = pending_.text(slot);
+    const std::string_view s = pending.text(slot);
     if (nested) {
       WEIR_RETURN_NOT_OK(AppendNested(b, type, s, r, column));
       continue;
     }
     const char* reason;
     WEIR_RETURN_NOT_OK(AppendCsvScalar(b, type, s, &scratch_, &reason));
-    if (reason == nullptr) continue;
-    if (reason != kBecomesNull) {
-      if (!options_.ignore_parse_errors) return FieldError(r, column, type, reason, s);
-      ++counters_.null_fields;
-    }
-    WEIR_RETURN_NOT_OK(b->AppendNull());
+    if (reason != nullptr) WEIR_RETURN_NOT_OK(AppendUnconverted(b, type, reason, s, r, column));
   }
   return Status::OK();
-}
-
-Status CsvRowDecoder::FinishAndReset(Status error) {
-  pending_.Clear();
-  for (auto& b : builders_) {
-    Result<ColumnPtr> dropped = b->Finish();
-    dropped.status().IgnoreError();
-  }
-  return error;
-}
-
-Result<RecordBatchPtr> CsvRowDecoder::Flush() {
-  std::vector<ColumnPtr> columns;
-  columns.reserve(builders_.size());
-  for (int c = 0; c < static_cast<int>(builders_.size()); ++c) {
-    Status st = ConvertColumn(c);
-    if (!st.ok()) return FinishAndReset(std::move(st));
-  }
-  for (auto& b : builders_) {
-    Result<ColumnPtr> col = b->Finish();
-    if (!col.ok()) return FinishAndReset(col.status());
-    columns.push_back(std::move(col).ValueOrDie());
-  }
-  pending_.Clear();
-  return RecordBatch::Make(schema_, std::move(columns));
 }
 
 }  // namespace weir::formats

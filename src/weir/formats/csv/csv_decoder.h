@@ -7,11 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "weir/common/batch/column_builder.h"
-#include "weir/common/batch/record_batch.h"
 #include "weir/formats/csv/csv_options.h"
-#include "weir/formats/pending_records.h"
-#include "weir/formats/record_position.h"
+#include "weir/formats/text_row_decoder.h"
 
 namespace weir::formats {
 
@@ -24,7 +21,7 @@ namespace weir::formats {
 /// unclosed quote, too many fields, an empty line) are skipped and fields whose value does not
 /// parse become null (missing trailing fields too), each counted in counters().
 /// Thread: one thread at a time.
-class CsvRowDecoder {
+class CsvRowDecoder final : public TextRowDecoder {
  public:
   /// Creates a decoder; fails on unsupported options or column types.
   static Result<std::unique_ptr<CsvRowDecoder>> Make(const SchemaPtr& physical_schema,
@@ -34,29 +31,17 @@ class CsvRowDecoder {
   /// Scans one record; a trailing "\n", "\r\n" or "\r" is ignored. Record-level errors are
   /// returned here (or counted); field values are checked by Flush().
   Status Decode(std::string_view record, const RecordPosition& position);
-  /// Converts the pending records into a batch (possibly empty) and clears them.
-  Result<RecordBatchPtr> Flush();
 
-  int64_t num_pending_rows() const { return pending_.num_rows(); }
-  const DecodeCounters& counters() const { return counters_; }
   const CsvOptions& options() const { return options_; }
 
  private:
   CsvRowDecoder(SchemaPtr schema, CsvOptions options,
                 std::vector<std::unique_ptr<ColumnBuilder>> builders);
-  Status RecordError(const RecordPosition& position, std::string_view what);
-  Status ConvertColumn(int column);
+  Status ConvertColumn(int column, ColumnBuilder* builder) override;
   Status AppendNested(ColumnBuilder* builder, const LogicalType& type, std::string_view text,
                       int64_t row, int column);
-  Status FieldError(int64_t row, int column, const LogicalType& type, std::string_view what,
-                    std::string_view value);
-  Status FinishAndReset(Status error);
 
-  SchemaPtr schema_;
   CsvOptions options_;
-  std::vector<std::unique_ptr<ColumnBuilder>> builders_;
-  PendingRecords pending_;
-  DecodeCounters counters_;
   std::string scratch_;  // decoded bytes of BINARY values
 };
 

@@ -2,12 +2,10 @@
 // Status, and what decodes must encode again.
 #include <cstddef>
 #include <cstdint>
-#include <memory>
-#include <string_view>
 
-#include "weir/common/check.h"
 #include "weir/formats/csv/csv_decoder.h"
 #include "weir/formats/csv/csv_encoder.h"
+#include "weir/formats/decoder_fuzz_driver.h"
 
 namespace weir::formats {
 namespace {
@@ -39,28 +37,6 @@ FormatOptions OptionsFor(uint8_t selector) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace weir::formats;  // NOLINT
-  if (size == 0) return 0;
-  const FormatOptions options = OptionsFor(data[0]);
-  auto decoder = CsvRowDecoder::Make(TheSchema(), options);
-  WEIR_CHECK_OK(decoder.status());
-  std::string_view input(reinterpret_cast<const char*>(data) + 1, size - 1);
-  int64_t line = 0;
-  while (!input.empty()) {
-    const size_t nl = input.find('\n');
-    const std::string_view record = input.substr(0, nl);
-    input = nl == std::string_view::npos ? std::string_view() : input.substr(nl + 1);
-    weir::Status st = (*decoder)->Decode(record, RecordPosition{"fuzz", -1, ++line});
-    if (!st.ok()) WEIR_CHECK(st.IsInvalid());
-  }
-  weir::Result<weir::RecordBatchPtr> batch = (*decoder)->Flush();
-  if (!batch.ok()) {
-    WEIR_CHECK(batch.status().IsInvalid());
-    return 0;
-  }
-  WEIR_CHECK_OK((*batch)->Validate());
-  auto encoder = CsvRowEncoder::Make(TheSchema(), options);
-  WEIR_CHECK_OK(encoder.status());
-  std::string out;
-  WEIR_CHECK_OK((*encoder)->Encode(**batch, nullptr, &out));
+  fuzzing::RunDecoderFuzz<CsvRowDecoder, CsvRowEncoder>(data, size, TheSchema(), OptionsFor);
   return 0;
 }

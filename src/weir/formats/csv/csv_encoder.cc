@@ -2,22 +2,10 @@
 #include "weir/formats/csv/csv_encoder.h"
 
 #include <algorithm>
-#include <charconv>
 
 #include "weir/formats/text_values.h"
 
 namespace weir::formats {
-
-namespace {
-
-template <typename T>
-void AppendInt(std::string& out, T v) {
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v);
-  out.append(buf, end);
-}
-
-}  // namespace
 
 Result<std::unique_ptr<CsvRowEncoder>> CsvRowEncoder::Make(const SchemaPtr& physical_schema,
                                                            const FormatOptions& options) {
@@ -27,7 +15,7 @@ Result<std::unique_ptr<CsvRowEncoder>> CsvRowEncoder::Make(const SchemaPtr& phys
 }
 
 CsvRowEncoder::CsvRowEncoder(SchemaPtr schema, CsvOptions options)
-    : schema_(std::move(schema)), options_(std::move(options)) {
+    : TextRowEncoder(std::move(schema), "CSV"), options_(std::move(options)) {
   // Jackson's loose rule: quote text holding any character not above both the delimiter and
   // the quote character (line breaks and the escape character are checked as well).
   int max = std::max<int>(static_cast<unsigned char>(options_.field_delimiter), '\r');
@@ -35,8 +23,6 @@ CsvRowEncoder::CsvRowEncoder(SchemaPtr schema, CsvOptions options)
     max = std::max<int>(max, static_cast<unsigned char>(options_.quote_character));
   }
   min_safe_char_ = static_cast<unsigned char>(std::min(max + 1, 255));
-  cells_.resize(static_cast<size_t>(schema_->num_fields()));
-  cell_ends_.resize(static_cast<size_t>(schema_->num_fields()));
 }
 
 void CsvRowEncoder::AppendNull(std::string& out) const {
@@ -53,18 +39,18 @@ bool CsvRowEncoder::AppendScalar(std::string& out, const ColumnVector& col, int6
       out += col.BoolValue(i) ? "true" : "false";
       return false;
     case TypeId::kTinyInt:
-      AppendInt(out, col.Value<int8_t>(i));
+      text::AppendInteger(out, col.Value<int8_t>(i));
       return false;
     case TypeId::kSmallInt:
-      AppendInt(out, col.Value<int16_t>(i));
+      text::AppendInteger(out, col.Value<int16_t>(i));
       return false;
     case TypeId::kInt:
     case TypeId::kIntervalYearMonth:
-      AppendInt(out, col.Value<int32_t>(i));
+      text::AppendInteger(out, col.Value<int32_t>(i));
       return false;
     case TypeId::kBigInt:
     case TypeId::kIntervalDayTime:
-      AppendInt(out, col.Value<int64_t>(i));
+      text::AppendInteger(out, col.Value<int64_t>(i));
       return false;
     case TypeId::kFloat:
       java::AppendFloat(out, col.Value<float>(i));
@@ -187,12 +173,9 @@ void CsvRowEncoder::AppendCell(std::string& out, std::string_view v, bool may_qu
   }
 }
 
-void CsvRowEncoder::EncodeColumn(const ColumnVector& col, const int32_t* rows, int64_t num_rows,
-                                 int c) {
-  std::string& cells = cells_[static_cast<size_t>(c)];
-  std::vector<uint32_t>& ends = cell_ends_[static_cast<size_t>(c)];
-  cells.clear();
-  ends.resize(static_cast<size_t>(num_rows));
+Status CsvRowEncoder::EncodeColumn(const ColumnVector& col, const int32_t* rows, int64_t num_rows,
+                                   int c, EncodedColumn* out) {
+  std::string& cells = out->bytes;
   const TypeId id = col.type().id();
   const bool nested = id == TypeId::kArray || id == TypeId::kRow;
   const bool first = c == 0;
@@ -211,61 +194,21 @@ void CsvRowEncoder::EncodeColumn(const ColumnVector& col, const int32_t* rows, i
       const bool text = AppendScalar(value_, col, i);
       AppendCell(cells, value_, text, first);
     }
-    ends[static_cast<size_t>(k)] = static_cast<uint32_t>(cells.size());
-  }
-}
-
-Status CsvRowEncoder::EncodeRows(const RecordBatch& batch, const int32_t* rows, int64_t num_rows,
-                                 bool line_ends, std::string* out) {
-  if (batch.num_columns() != schema_->num_fields()) {
-    return Status::Invalid("CSV encoder for schema (", schema_->ToString(),
-                           ") got a batch of schema (", batch.schema()->ToString(), ")");
-  }
-  for (int64_t k = 0; k < num_rows; ++k) {
-    if (rows[k] < 0 || rows[k] >= batch.num_rows()) {
-      return Status::Invalid("Selected row ", rows[k], " is outside the batch of ",
-                             batch.num_rows(), " rows");
-    }
-  }
-  const int num_columns = schema_->num_fields();
-  for (int c = 0; c < num_columns; ++c) {
-    if (!batch.column(c)->type().EqualsIgnoringNullability(schema_->type(c))) {
-      return Status::TypeError("CSV encoder: column ", c, " has type ",
-                               batch.column(c)->type().ToString(), ", expected ",
-                               schema_->type(c).ToString());
-    }
-    EncodeColumn(*batch.column(c), rows, num_rows, c);
-  }
-  size_t total = 0;
-  for (const auto& cells : cells_) total += cells.size();
-  out->reserve(out->size() + total + static_cast<size_t>(num_rows * num_columns));
-  for (int64_t k = 0; k < num_rows; ++k) {
-    for (int c = 0; c < num_columns; ++c) {
-      if (c > 0) out->push_back(options_.field_delimiter);
-      const std::vector<uint32_t>& ends = cell_ends_[static_cast<size_t>(c)];
-      const uint32_t begin = k == 0 ? 0 : ends[static_cast<size_t>(k - 1)];
-      out->append(cells_[static_cast<size_t>(c)], begin, ends[static_cast<size_t>(k)] - begin);
-    }
-    if (line_ends) out->push_back('\n');
+    out->EndRow(k);
   }
   return Status::OK();
 }
 
-Status CsvRowEncoder::Encode(const RecordBatch& batch, const SelectionVector* selection,
-                             std::string* out) {
-  if (selection != nullptr)
-    return EncodeRows(batch, selection->data(), selection->size(), true, out);
-  if (static_cast<int64_t>(all_rows_.size()) < batch.num_rows()) {
-    const size_t old = all_rows_.size();
-    all_rows_.resize(static_cast<size_t>(batch.num_rows()));
-    for (size_t i = old; i < all_rows_.size(); ++i) all_rows_[i] = static_cast<int32_t>(i);
+void CsvRowEncoder::JoinRows(const std::vector<EncodedColumn>& columns, int64_t num_rows,
+                             bool line_ends, std::string* out) const {
+  for (int64_t k = 0; k < num_rows; ++k) {
+    for (size_t c = 0; c < columns.size(); ++c) {
+      if (c > 0) out->push_back(options_.field_delimiter);
+      const EncodedColumn& cells = columns[c];
+      out->append(cells.bytes, cells.begin(k), cells.end(k) - cells.begin(k));
+    }
+    if (line_ends) out->push_back('\n');
   }
-  return EncodeRows(batch, all_rows_.data(), batch.num_rows(), true, out);
-}
-
-Status CsvRowEncoder::EncodeRow(const RecordBatch& batch, int64_t row, std::string* out) {
-  const int32_t r = static_cast<int32_t>(row);
-  return EncodeRows(batch, &r, 1, false, out);
 }
 
 }  // namespace weir::formats

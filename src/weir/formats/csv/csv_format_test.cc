@@ -12,43 +12,8 @@ namespace {
 using testing::DecodeLines;
 using testing::MustBatch;
 using testing::MustSchema;
-using testing::SplitLines;
 
-std::unique_ptr<CsvRowDecoder> MakeDecoder(std::string_view schema, FormatOptions options = {}) {
-  auto d = CsvRowDecoder::Make(MustSchema(schema), options);
-  EXPECT_TRUE(d.ok()) << d.status().ToString();
-  return std::move(d).ValueOrDie();
-}
-
-std::string Decode(std::string_view schema, const std::vector<std::string>& lines,
-                   FormatOptions options = {}) {
-  auto d = MakeDecoder(schema, std::move(options));
-  Result<RecordBatchPtr> b = DecodeLines(*d, lines);
-  if (!b.ok()) return "ERROR: " + b.status().message();
-  return (*b)->ToString();
-}
-
-std::string Encode(const RecordBatchPtr& batch, FormatOptions options = {}) {
-  auto e = CsvRowEncoder::Make(batch->schema(), options);
-  EXPECT_TRUE(e.ok()) << e.status().ToString();
-  std::string out;
-  Status st = (*e)->Encode(*batch, nullptr, &out);
-  if (!st.ok()) return "ERROR: " + st.message();
-  return out;
-}
-
-// decode(encode(batch)) == batch.
-void ExpectRoundTrip(const RecordBatchPtr& batch, FormatOptions options = {}) {
-  const std::string text = Encode(batch, options);
-  auto d = CsvRowDecoder::Make(batch->schema(), options);
-  ASSERT_TRUE(d.ok()) << d.status().ToString();
-  Result<RecordBatchPtr> back = DecodeLines(**d, SplitLines(text));
-  ASSERT_TRUE(back.ok()) << back.status().ToString() << "\n" << text;
-  EXPECT_TRUE((*back)->Equals(*batch)) << "text:\n"
-                                       << text << "got:\n"
-                                       << (*back)->ToString() << "want:\n"
-                                       << batch->ToString();
-}
+using Csv = testing::FormatTester<CsvRowDecoder, CsvRowEncoder>;
 
 TEST(CsvOptionsTest, Defaults) {
   Result<CsvOptions> o = CsvOptions::Parse({{"connector", "filesystem"}});
@@ -100,70 +65,73 @@ TEST(CsvSchemaTest, RejectsMapAndDeepNesting) {
 }
 
 TEST(CsvDecoderTest, ScalarTypes) {
-  EXPECT_EQ(Decode("b BOOLEAN, t TINYINT, s SMALLINT, i INT, l BIGINT, f FLOAT, d DOUBLE",
-                   {"true,1,-2,3,-4,1.5,2.5e3",
-                    "TRUE, 127 ,-32768,2147483647,"
-                    "-9223372036854775808,NaN,-Infinity",
-                    "x,0,0,0,0,1f,1d"}),
+  EXPECT_EQ(Csv::Decode("b BOOLEAN, t TINYINT, s SMALLINT, i INT, l BIGINT, f FLOAT, d DOUBLE",
+                        {"true,1,-2,3,-4,1.5,2.5e3",
+                         "TRUE, 127 ,-32768,2147483647,"
+                         "-9223372036854775808,NaN,-Infinity",
+                         "x,0,0,0,0,1f,1d"}),
             "+I[true, 1, -2, 3, -4, 1.5, 2500.0]\n"
             "+I[true, 127, -32768, 2147483647, -9223372036854775808, NaN, -Infinity]\n"
             "+I[false, 0, 0, 0, 0, 1.0, 1.0]\n");
-  EXPECT_EQ(Decode("p DECIMAL(10, 2), s STRING, y BYTES",
-                   {"12.345,hello,AQL/", "-0.5,,", "1E+2,\"a,b\",aGk="}),
+  EXPECT_EQ(Csv::Decode("p DECIMAL(10, 2), s STRING, y BYTES",
+                        {"12.345,hello,AQL/", "-0.5,,", "1E+2,\"a,b\",aGk="}),
             "+I[12.35, hello, [1, 2, -1]]\n+I[-0.50, , []]\n+I[100.00, a,b, [104, 105]]\n");
-  EXPECT_EQ(Decode("d DATE, t TIME(3), ts TIMESTAMP(3), tl TIMESTAMP_LTZ(3)",
-                   {"2020-1-2,12:13:14.567,2020-12-30 12:13:14.123,2020-12-30 12:13:14Z"}),
+  EXPECT_EQ(Csv::Decode("d DATE, t TIME(3), ts TIMESTAMP(3), tl TIMESTAMP_LTZ(3)",
+                        {"2020-1-2,12:13:14.567,2020-12-30 12:13:14.123,2020-12-30 12:13:14Z"}),
             "+I[2020-01-02, 12:13:14.567, 2020-12-30T12:13:14.123, 2020-12-30T12:13:14Z]\n");
-  EXPECT_EQ(Decode("t TIME(0), ts TIMESTAMP(9)", {"12:13:14.567,2020-12-30 1:2:3.123456789"}),
+  EXPECT_EQ(Csv::Decode("t TIME(0), ts TIMESTAMP(9)", {"12:13:14.567,2020-12-30 1:2:3.123456789"}),
             "+I[12:13:14, 2020-12-30T01:02:03.123456789]\n");
 }
 
 TEST(CsvDecoderTest, TimePrecisionAndNestedRowArity) {
-  EXPECT_EQ(Decode("a TIME(1), b TIME(3)", {"12:13:14.567,12:13"}), "+I[12:13:14.500, 12:13]\n");
-  EXPECT_EQ(Decode("r ROW<x INT, y INT>", {"1;2;3"}),
+  EXPECT_EQ(Csv::Decode("a TIME(1), b TIME(3)", {"12:13:14.567,12:13"}),
+            "+I[12:13:14.500, 12:13]\n");
+  EXPECT_EQ(Csv::Decode("r ROW<x INT, y INT>", {"1;2;3"}),
             "ERROR: Failed to parse CSV record at /data/in:1, column \"r\" (ROW<`x` INT, `y` "
             "INT>): row length mismatch, 2 fields expected but was 3 in '1;2;3'");
-  EXPECT_EQ(Decode("r ROW<x INT, y INT>", {"1;2;3", "4;x"}, {{"csv.ignore-parse-errors", "true"}}),
-            "+I[null]\n+I[+I[4, null]]\n");
+  EXPECT_EQ(
+      Csv::Decode("r ROW<x INT, y INT>", {"1;2;3", "4;x"}, {{"csv.ignore-parse-errors", "true"}}),
+      "+I[null]\n+I[+I[4, null]]\n");
 }
 
 TEST(CsvDecoderTest, DecimalOverflowBecomesNull) {
   // Flink's DecimalData.fromBigDecimal yields null when the value needs more digits.
-  EXPECT_EQ(Decode("p DECIMAL(4, 2)", {"123.4", "12.34"}), "+I[null]\n+I[12.34]\n");
+  EXPECT_EQ(Csv::Decode("p DECIMAL(4, 2)", {"123.4", "12.34"}), "+I[null]\n+I[12.34]\n");
 }
 
 TEST(CsvDecoderTest, ArraysAndRows) {
-  EXPECT_EQ(Decode("a ARRAY<INT>, r ROW<x INT, y STRING>", {"1;2;3,7;seven", ",", "4,8;"}),
+  EXPECT_EQ(Csv::Decode("a ARRAY<INT>, r ROW<x INT, y STRING>", {"1;2;3,7;seven", ",", "4,8;"}),
             "+I[[1, 2, 3], +I[7, seven]]\n+I[[], null]\n+I[[4], +I[8, ]]\n");
-  EXPECT_EQ(Decode("a ARRAY<STRING>", {"x|y|z"}, {{"csv.array-element-delimiter", "|"}}),
+  EXPECT_EQ(Csv::Decode("a ARRAY<STRING>", {"x|y|z"}, {{"csv.array-element-delimiter", "|"}}),
             "+I[[x, y, z]]\n");
-  EXPECT_EQ(Decode("a ARRAY<INT>", {"1;null;3"}, {{"csv.null-literal", "null"}}),
+  EXPECT_EQ(Csv::Decode("a ARRAY<INT>", {"1;null;3"}, {{"csv.null-literal", "null"}}),
             "+I[[1, null, 3]]\n");
 }
 
 TEST(CsvDecoderTest, QuotingAndEscaping) {
-  EXPECT_EQ(Decode("a STRING, b STRING",
-                   {"\"x,y\",\"say \"\"hi\"\"\"", "\"\",plain", "'q',\"multi\nline\""}),
+  EXPECT_EQ(Csv::Decode("a STRING, b STRING",
+                        {"\"x,y\",\"say \"\"hi\"\"\"", "\"\",plain", "'q',\"multi\nline\""}),
             "+I[x,y, say \"hi\"]\n+I[, plain]\n+I['q', multi\nline]\n");
-  EXPECT_EQ(Decode("a STRING, b STRING", {"'x,y','it''s'"}, {{"csv.quote-character", "'"}}),
+  EXPECT_EQ(Csv::Decode("a STRING, b STRING", {"'x,y','it''s'"}, {{"csv.quote-character", "'"}}),
             "+I[x,y, it's]\n");
-  EXPECT_EQ(Decode("a STRING, b STRING", {"\"x,y\",b"}, {{"csv.disable-quote-character", "true"}}),
-            "ERROR: Failed to parse CSV record at /data/in:1: row length mismatch, 2 fields "
-            "expected but was 3");
-  EXPECT_EQ(Decode("a STRING, b STRING", {"x\\,y,\"a\\\"b\"", "tab\\there,z"},
-                   {{"csv.escape-character", "\\"}}),
+  EXPECT_EQ(
+      Csv::Decode("a STRING, b STRING", {"\"x,y\",b"}, {{"csv.disable-quote-character", "true"}}),
+      "ERROR: Failed to parse CSV record at /data/in:1: row length mismatch, 2 fields "
+      "expected but was 3");
+  EXPECT_EQ(Csv::Decode("a STRING, b STRING", {"x\\,y,\"a\\\"b\"", "tab\\there,z"},
+                        {{"csv.escape-character", "\\"}}),
             "+I[x,y, a\"b]\n+I[tab\there, z]\n");
 }
 
 TEST(CsvDecoderTest, LineEndsEmptyLinesAndUtf8) {
-  EXPECT_EQ(Decode("a INT, b STRING", {"1,x\r\n", "2,y\n", "3,z\r"}),
+  EXPECT_EQ(Csv::Decode("a INT, b STRING", {"1,x\r\n", "2,y\n", "3,z\r"}),
             "+I[1, x]\n+I[2, y]\n+I[3, z]\n");
-  EXPECT_EQ(Decode("a INT, b STRING", {"1,grüße 😀", "2,\"日本,語\""}),
+  EXPECT_EQ(Csv::Decode("a INT, b STRING", {"1,grüße 😀", "2,\"日本,語\""}),
             "+I[1, grüße 😀]\n+I[2, 日本,語]\n");
-  EXPECT_EQ(Decode("a INT, b STRING", {"1,x", ""}),
+  EXPECT_EQ(Csv::Decode("a INT, b STRING", {"1,x", ""}),
             "ERROR: Failed to parse CSV record at /data/in:2: empty line, 2 fields expected");
-  EXPECT_EQ(Decode("s STRING", {"", "x"}), "+I[]\n+I[x]\n");
-  auto d = MakeDecoder("a INT, b STRING", {{"csv.ignore-parse-errors", "true"}});
+  EXPECT_EQ(Csv::Decode("s STRING", {"", "x"}), "+I[]\n+I[x]\n");
+  auto d = Csv::MakeDecoder("a INT, b STRING", {{"csv.ignore-parse-errors", "true"}});
   Result<RecordBatchPtr> b = DecodeLines(*d, {"1,x", "", "2,y"});
   ASSERT_TRUE(b.ok());
   EXPECT_EQ((*b)->ToString(), "+I[1, x]\n+I[2, y]\n");
@@ -171,21 +139,21 @@ TEST(CsvDecoderTest, LineEndsEmptyLinesAndUtf8) {
 }
 
 TEST(CsvDecoderTest, Comments) {
-  EXPECT_EQ(Decode("a INT", {"# header", "1"}, {{"csv.allow-comments", "true"}}), "+I[1]\n");
-  EXPECT_EQ(Decode("a STRING", {"# header", "1"}), "+I[# header]\n+I[1]\n");
+  EXPECT_EQ(Csv::Decode("a INT", {"# header", "1"}, {{"csv.allow-comments", "true"}}), "+I[1]\n");
+  EXPECT_EQ(Csv::Decode("a STRING", {"# header", "1"}), "+I[# header]\n+I[1]\n");
 }
 
 TEST(CsvDecoderTest, NullLiteral) {
-  EXPECT_EQ(Decode("a INT, b STRING", {"n/a,n/a", "1,"}, {{"csv.null-literal", "n/a"}}),
+  EXPECT_EQ(Csv::Decode("a INT, b STRING", {"n/a,n/a", "1,"}, {{"csv.null-literal", "n/a"}}),
             "+I[null, null]\n+I[1, ]\n");
   // Without a null literal an empty field is an empty string, and not a number.
-  EXPECT_EQ(Decode("a INT, b STRING", {",x"}),
+  EXPECT_EQ(Csv::Decode("a INT, b STRING", {",x"}),
             "ERROR: Failed to parse CSV record at /data/in:1, column \"a\" (INT): invalid "
             "number ''");
 }
 
 TEST(CsvDecoderTest, ErrorsNamePositionColumnAndValue) {
-  auto d = MakeDecoder("id INT, price DECIMAL(10, 2)");
+  auto d = Csv::MakeDecoder("id INT, price DECIMAL(10, 2)");
   ASSERT_TRUE(d->Decode("1,2.5", RecordPosition{"/data/a.csv", -1, 16}).ok());
   ASSERT_TRUE(d->Decode("2,x1", RecordPosition{"/data/a.csv", -1, 17}).ok());
   Result<RecordBatchPtr> b = d->Flush();
@@ -213,7 +181,7 @@ TEST(CsvDecoderTest, ErrorsNamePositionColumnAndValue) {
 }
 
 TEST(CsvDecoderTest, IgnoreParseErrorsNullsFieldsAndSkipsRows) {
-  auto d = MakeDecoder("a INT, b DATE, c ARRAY<INT>", {{"csv.ignore-parse-errors", "true"}});
+  auto d = Csv::MakeDecoder("a INT, b DATE, c ARRAY<INT>", {{"csv.ignore-parse-errors", "true"}});
   Result<RecordBatchPtr> b = DecodeLines(
       *d, {"1,2020-01-01,1;2", "x,bad,3;y", "2", "\"open,1,2", "1,2,3,4", "3,2020-02-03,"});
   ASSERT_TRUE(b.ok()) << b.status().ToString();
@@ -233,7 +201,7 @@ TEST(CsvEncoderTest, FlinkOutputForm) {
       "+I[1, Alice, 12.50, 2020-12-30T12:13:14.120, 2020-12-30, 12:13:14, true, 1.0E7, [a, b]]\n"
       "+I[2, 'x,y \"q\"', null, 2020-12-30T00:00, 1999-01-01, 00:00, false, 0.5, []]\n"
       "+I[3, '', 0.00, null, null, null, null, null, null]\n");
-  EXPECT_EQ(Encode(batch),
+  EXPECT_EQ(Csv::Encode(batch),
             "1,Alice,12.50,\"2020-12-30 12:13:14.12\",2020-12-30,12:13:14,true,1.0E7,a;b\n"
             "2,\"x,y \"\"q\"\"\",,\"2020-12-30 00:00:00\",1999-01-01,00:00:00,false,0.5,\n"
             "3,,0.00,,,,,,\n");
@@ -242,17 +210,17 @@ TEST(CsvEncoderTest, FlinkOutputForm) {
 TEST(CsvEncoderTest, Options) {
   RecordBatchPtr batch =
       MustBatch("a STRING, b DECIMAL(20, 10), c INT\n+I[x y, 0.0000000100, null]\n");
-  EXPECT_EQ(Encode(batch), "\"x y\",1.00E-8,\n");
-  EXPECT_EQ(Encode(batch, {{"csv.write-bigdecimal-in-scientific-notation", "false"},
-                           {"csv.null-literal", "NULL"},
-                           {"csv.field-delimiter", "|"},
-                           {"csv.quote-character", "'"}}),
+  EXPECT_EQ(Csv::Encode(batch), "\"x y\",1.00E-8,\n");
+  EXPECT_EQ(Csv::Encode(batch, {{"csv.write-bigdecimal-in-scientific-notation", "false"},
+                                {"csv.null-literal", "NULL"},
+                                {"csv.field-delimiter", "|"},
+                                {"csv.quote-character", "'"}}),
             "'x y'|0.0000000100|NULL\n");
-  EXPECT_EQ(Encode(batch, {{"csv.disable-quote-character", "true"}}), "x y,1.00E-8,\n");
+  EXPECT_EQ(Csv::Encode(batch, {{"csv.disable-quote-character", "true"}}), "x y,1.00E-8,\n");
   RecordBatchPtr special = MustBatch("a STRING\n+I['a,b\\c']\n");
-  EXPECT_EQ(
-      Encode(special, {{"csv.disable-quote-character", "true"}, {"csv.escape-character", "\\"}}),
-      "a\\,b\\\\c\n");
+  EXPECT_EQ(Csv::Encode(special,
+                        {{"csv.disable-quote-character", "true"}, {"csv.escape-character", "\\"}}),
+            "a\\,b\\\\c\n");
 }
 
 TEST(CsvEncoderTest, JacksonQuotingRule) {
@@ -260,10 +228,10 @@ TEST(CsvEncoderTest, JacksonQuotingRule) {
   // '|' nearly all text is; numbers are never quoted.
   RecordBatchPtr batch =
       MustBatch("s STRING, n INT, l TIMESTAMP_LTZ(3)\n+I[abc, -1, 2020-01-01T00:00:00.5Z]\n");
-  EXPECT_EQ(Encode(batch), "abc,-1,\"2020-01-01 00:00:00.5Z\"\n");
-  EXPECT_EQ(Encode(batch, {{"csv.field-delimiter", "|"}}),
+  EXPECT_EQ(Csv::Encode(batch), "abc,-1,\"2020-01-01 00:00:00.5Z\"\n");
+  EXPECT_EQ(Csv::Encode(batch, {{"csv.field-delimiter", "|"}}),
             "\"abc\"|-1|\"2020-01-01 00:00:00.5Z\"\n");
-  EXPECT_EQ(Encode(batch, {{"csv.field-delimiter", "\\t"}}),
+  EXPECT_EQ(Csv::Encode(batch, {{"csv.field-delimiter", "\\t"}}),
             "abc\t-1\t\"2020-01-01 00:00:00.5Z\"\n");
 }
 
@@ -283,7 +251,7 @@ TEST(CsvEncoderTest, SelectionAndSingleRow) {
 }
 
 TEST(CsvRoundTripTest, EveryType) {
-  ExpectRoundTrip(
+  Csv::ExpectRoundTrip(
       MustBatch(
           "b BOOLEAN, t TINYINT, s SMALLINT, i INT, l BIGINT, f FLOAT, d DOUBLE, "
           "p DECIMAL(38, 10), c CHAR(3), v STRING, y BYTES, dt DATE, tm TIME(3), "
@@ -301,12 +269,12 @@ TEST(CsvRoundTripTest, EveryType) {
 
 TEST(CsvRoundTripTest, NestedAndNullLiteral) {
   FormatOptions opts{{"csv.null-literal", "\\N"}};
-  ExpectRoundTrip(MustBatch("a ARRAY<INT>, r ROW<x INT, y STRING>, s STRING\n"
-                            "+I[[1, null, 3], +I[1, a], '']\n"
-                            "+I[null, null, null]\n"),
-                  opts);
-  ExpectRoundTrip(MustBatch("s STRING, t STRING\n+I[' lead', 'x;y']\n+I['#c', 'q\"']\n"),
-                  {{"csv.allow-comments", "true"}});
+  Csv::ExpectRoundTrip(MustBatch("a ARRAY<INT>, r ROW<x INT, y STRING>, s STRING\n"
+                                 "+I[[1, null, 3], +I[1, a], '']\n"
+                                 "+I[null, null, null]\n"),
+                       opts);
+  Csv::ExpectRoundTrip(MustBatch("s STRING, t STRING\n+I[' lead', 'x;y']\n+I['#c', 'q\"']\n"),
+                       {{"csv.allow-comments", "true"}});
 }
 
 }  // namespace

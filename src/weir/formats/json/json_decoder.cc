@@ -14,22 +14,6 @@ using json::JsonKind;
 
 namespace {
 
-// Reason of a conversion whose value becomes null without being an error (a DECIMAL that does
-// not fit its precision, a non-string value for BYTES: as in Flink).
-constexpr const char* kBecomesNull = "";
-
-std::string_view StripLineEnd(std::string_view s) {
-  if (!s.empty() && s.back() == '\n') s.remove_suffix(1);
-  if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
-  return s;
-}
-
-std::string Quoted(std::string_view v) {
-  constexpr size_t kMax = 64;
-  if (v.size() <= kMax) return StrCat("'", v, "'");
-  return StrCat("'", v.substr(0, kMax), "...'");
-}
-
 template <typename T>
 FixedWidthBuilder<T>* Fixed(ColumnBuilder* b) {
   return static_cast<FixedWidthBuilder<T>*>(b);
@@ -42,31 +26,16 @@ Result<std::unique_ptr<JsonRowDecoder>> JsonRowDecoder::Make(const SchemaPtr& ph
                                                              MemoryPool* pool) {
   WEIR_ASSIGN_OR_RAISE(JsonOptions parsed, JsonOptions::Parse(options));
   WEIR_RETURN_NOT_OK(ValidateJsonSchema(*physical_schema));
-  std::vector<std::unique_ptr<ColumnBuilder>> builders;
-  for (const Field& f : physical_schema->fields()) {
-    WEIR_ASSIGN_OR_RAISE(auto b, ColumnBuilder::Make(f.logical_type(), pool));
-    builders.push_back(std::move(b));
-  }
+  WEIR_ASSIGN_OR_RAISE(auto builders, MakeBuilders(*physical_schema, pool));
   return std::unique_ptr<JsonRowDecoder>(
       new JsonRowDecoder(physical_schema, std::move(parsed), std::move(builders)));
 }
 
 JsonRowDecoder::JsonRowDecoder(SchemaPtr schema, JsonOptions options,
                                std::vector<std::unique_ptr<ColumnBuilder>> builders)
-    : schema_(std::move(schema)),
+    : TextRowDecoder(std::move(schema), std::move(builders), "JSON", options.ignore_parse_errors),
       options_(std::move(options)),
-      builders_(std::move(builders)),
-      pending_(schema_->num_fields()),
-      seen_(static_cast<size_t>(schema_->num_fields())) {}
-
-Status JsonRowDecoder::RecordError(const RecordPosition& position, std::string_view what) {
-  if (options_.ignore_parse_errors) {
-    ++counters_.skipped_records;
-    return Status::OK();
-  }
-  return Status::Invalid("Failed to parse JSON record at ", PositionLog::Format(position), ": ",
-                         what);
-}
+      seen_(static_cast<size_t>(this->schema()->num_fields())) {}
 
 int JsonRowDecoder::FindField(const std::vector<Field>& fields, std::string_view name,
                               int hint) const {
@@ -80,6 +49,7 @@ int JsonRowDecoder::FindField(const std::vector<Field>& fields, std::string_view
 
 Status JsonRowDecoder::Decode(std::string_view record, const RecordPosition& position) {
   record = StripLineEnd(record);
+  PendingRecords& pending = pending_records();
   const size_t start = json::SkipSpace(record, 0);
   // Flink drops a record without content and the literal null (Jackson reads them as a
   // missing or null node, which decode to no row), without counting an error.
@@ -92,13 +62,13 @@ Status JsonRowDecoder::Decode(std::string_view record, const RecordPosition& pos
   if (record.size() >= static_cast<size_t>(PendingRecords::kMaxArenaBytes)) {
     return RecordError(position, "record too large");
   }
-  std::string& arena = pending_.mutable_arena();
+  std::string& arena = pending.mutable_arena();
   const size_t arena_before = arena.size();
-  WEIR_RETURN_NOT_OK(pending_.BeginRow(position));
+  WEIR_RETURN_NOT_OK(pending.BeginRow(position));
   arena.append(record.data() + start, record.size() - start);
-  const int64_t row = pending_.num_rows() - 1;
+  const int64_t row = pending.num_rows() - 1;
   const std::string_view text(arena.data() + arena_before, record.size() - start);
-  const std::vector<Field>& fields = schema_->fields();
+  const std::vector<Field>& fields = schema()->fields();
   if (options_.fail_on_missing_field) std::fill(seen_.begin(), seen_.end(), 0);
 
   // One pass: validate the object and note where each column's value is.
@@ -110,7 +80,7 @@ Status JsonRowDecoder::Decode(std::string_view record, const RecordPosition& pos
         const int c = FindField(fields, key, hint);
         if (c < 0) return;
         hint = c + 1;
-        FieldSlot& slot = pending_.slot(row, c);
+        FieldSlot& slot = pending.slot(row, c);
         slot.offset =
             static_cast<uint32_t>(arena_before + static_cast<size_t>(value.data() - text.data()));
         slot.length = static_cast<uint32_t>(value.size());
@@ -118,14 +88,14 @@ Status JsonRowDecoder::Decode(std::string_view record, const RecordPosition& pos
         if (options_.fail_on_missing_field) seen_[static_cast<size_t>(c)] = 1;
       });
   if (err != nullptr) {
-    pending_.AbandonRow(arena_before);
+    pending.AbandonRow(arena_before);
     return RecordError(position, StrCat(err, " at character ", start + end + 1));
   }
   arena.resize(arena_before + end);  // anything after the object is ignored
   if (options_.fail_on_missing_field) {
     for (size_t c = 0; c < seen_.size(); ++c) {
       if (seen_[c] == 0) {
-        pending_.AbandonRow(arena_before);
+        pending.AbandonRow(arena_before);
         return RecordError(position,
                            StrCat("could not find field with name '", fields[c].name, "'"));
       }
@@ -281,11 +251,6 @@ Status JsonRowDecoder::TryAppendScalar(ColumnBuilder* b, const LogicalType& t, J
   return Status::OK();
 }
 
-Status JsonRowDecoder::MissingField(int64_t row, std::string_view name) {
-  return Status::Invalid("Failed to parse JSON record at ", pending_.positions().ToString(row),
-                         ": could not find field with name '", name, "'");
-}
-
 Status JsonRowDecoder::TryAppend(ColumnBuilder* b, const LogicalType& t, JsonKind kind,
                                  std::string_view token, int64_t row, int column, int depth,
                                  const char** reason) {
@@ -355,7 +320,9 @@ Status JsonRowDecoder::TryAppend(ColumnBuilder* b, const LogicalType& t, JsonKin
         // Copy: the recursive calls below may reuse nested_ at deeper levels (and resize it).
         const NestedField f = nested_[static_cast<size_t>(depth)][i];
         ColumnBuilder* fb = row_builder->field_builder(static_cast<int>(i));
-        if (!f.present && options_.fail_on_missing_field) return MissingField(row, fields[i].name);
+        if (!f.present && options_.fail_on_missing_field) {
+          return RowError(row, StrCat("could not find field with name '", fields[i].name, "'"));
+        }
         if (!f.present || f.kind == JsonKind::kNull) {
           WEIR_RETURN_NOT_OK(fb->AppendNull());
           continue;
@@ -376,53 +343,19 @@ Status JsonRowDecoder::AppendValue(ColumnBuilder* b, const LogicalType& t, JsonK
   const char* reason;
   WEIR_RETURN_NOT_OK(TryAppend(b, t, kind, token, row, column, depth, &reason));
   if (reason == nullptr) return Status::OK();
-  if (reason != kBecomesNull) {
-    if (!options_.ignore_parse_errors) {
-      return Status::Invalid("Failed to parse JSON record at ", pending_.positions().ToString(row),
-                             ", column \"", schema_->name(column), "\" (", t.ToString(),
-                             "): ", reason, " ", Quoted(token));
-    }
-    ++counters_.null_fields;
-  }
-  return b->AppendNull();
+  return AppendUnconverted(b, t, reason, token, row, column);
 }
 
-Status JsonRowDecoder::ConvertColumn(int column) {
-  ColumnBuilder* b = builders_[column].get();
-  const LogicalType& type = schema_->type(column);
-  const int64_t num_rows = pending_.num_rows();
-  WEIR_RETURN_NOT_OK(b->Reserve(num_rows));
+Status JsonRowDecoder::ConvertColumn(int column, ColumnBuilder* b) {
+  const PendingRecords& pending = pending_records();
+  const LogicalType& type = schema()->type(column);
+  const int64_t num_rows = pending.num_rows();
   for (int64_t r = 0; r < num_rows; ++r) {
-    const FieldSlot& slot = pending_.slot(r, column);
+    const FieldSlot& slot = pending.slot(r, column);
     WEIR_RETURN_NOT_OK(
-        AppendValue(b, type, static_cast<JsonKind>(slot.kind), pending_.text(slot), r, column, 0));
+        AppendValue(b, type, static_cast<JsonKind>(slot.kind), pending.text(slot), r, column, 0));
   }
   return Status::OK();
-}
-
-Status JsonRowDecoder::FinishAndReset(Status error) {
-  pending_.Clear();
-  for (auto& b : builders_) {
-    Result<ColumnPtr> dropped = b->Finish();
-    dropped.status().IgnoreError();
-  }
-  return error;
-}
-
-Result<RecordBatchPtr> JsonRowDecoder::Flush() {
-  std::vector<ColumnPtr> columns;
-  columns.reserve(builders_.size());
-  for (int c = 0; c < static_cast<int>(builders_.size()); ++c) {
-    Status st = ConvertColumn(c);
-    if (!st.ok()) return FinishAndReset(std::move(st));
-  }
-  for (auto& b : builders_) {
-    Result<ColumnPtr> col = b->Finish();
-    if (!col.ok()) return FinishAndReset(col.status());
-    columns.push_back(std::move(col).ValueOrDie());
-  }
-  pending_.Clear();
-  return RecordBatch::Make(schema_, std::move(columns));
 }
 
 }  // namespace weir::formats

@@ -7,12 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "weir/common/batch/column_builder.h"
-#include "weir/common/batch/record_batch.h"
 #include "weir/formats/json/json_options.h"
 #include "weir/formats/json/json_scanner.h"
-#include "weir/formats/pending_records.h"
-#include "weir/formats/record_position.h"
+#include "weir/formats/text_row_decoder.h"
 
 namespace weir::formats {
 
@@ -26,7 +23,7 @@ namespace weir::formats {
 /// skipped and values that do not convert become null (at the innermost nested level), each
 /// counted in counters(). json.fail-on-missing-field fails on an absent member at any level.
 /// Thread: one thread at a time.
-class JsonRowDecoder {
+class JsonRowDecoder final : public TextRowDecoder {
  public:
   /// Creates a decoder; fails on unsupported options or column types.
   static Result<std::unique_ptr<JsonRowDecoder>> Make(const SchemaPtr& physical_schema,
@@ -36,11 +33,7 @@ class JsonRowDecoder {
   /// Scans one record (a JSON object; a trailing line end and anything after the object are
   /// ignored, as Jackson's tree reader does). An empty record and `null` give no row.
   Status Decode(std::string_view record, const RecordPosition& position);
-  /// Converts the pending records into a batch (possibly empty) and clears them.
-  Result<RecordBatchPtr> Flush();
 
-  int64_t num_pending_rows() const { return pending_.num_rows(); }
-  const DecodeCounters& counters() const { return counters_; }
   const JsonOptions& options() const { return options_; }
 
  private:
@@ -52,9 +45,8 @@ class JsonRowDecoder {
 
   JsonRowDecoder(SchemaPtr schema, JsonOptions options,
                  std::vector<std::unique_ptr<ColumnBuilder>> builders);
-  Status RecordError(const RecordPosition& position, std::string_view what);
   int FindField(const std::vector<Field>& fields, std::string_view name, int hint) const;
-  Status ConvertColumn(int column);
+  Status ConvertColumn(int column, ColumnBuilder* builder) override;
   // Appends one non-null value; a value that does not convert becomes null when errors are
   // ignored.
   Status AppendValue(ColumnBuilder* b, const LogicalType& t, json::JsonKind kind,
@@ -64,14 +56,8 @@ class JsonRowDecoder {
   Status TryAppendScalar(ColumnBuilder* b, const LogicalType& t, json::JsonKind kind,
                          std::string_view token, const char** reason);
   std::string_view AsText(json::JsonKind kind, std::string_view token);
-  Status MissingField(int64_t row, std::string_view name);
-  Status FinishAndReset(Status error);
 
-  SchemaPtr schema_;
   JsonOptions options_;
-  std::vector<std::unique_ptr<ColumnBuilder>> builders_;
-  PendingRecords pending_;
-  DecodeCounters counters_;
   std::vector<uint8_t> seen_;                     // per column, for fail-on-missing-field
   std::vector<std::vector<NestedField>> nested_;  // per depth, fields of a nested ROW
   std::string key_scratch_;

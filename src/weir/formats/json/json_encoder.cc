@@ -1,24 +1,12 @@
 // JsonRowEncoder: column-at-a-time JSON encoding in Flink's output form.
 #include "weir/formats/json/json_encoder.h"
 
-#include <charconv>
 #include <cmath>
 
 #include "weir/formats/json/json_scanner.h"
 #include "weir/formats/text_values.h"
 
 namespace weir::formats {
-
-namespace {
-
-template <typename T>
-void AppendInt(std::string& out, T v) {
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v);
-  out.append(buf, end);
-}
-
-}  // namespace
 
 Result<std::unique_ptr<JsonRowEncoder>> JsonRowEncoder::Make(const SchemaPtr& physical_schema,
                                                              const FormatOptions& options) {
@@ -28,15 +16,13 @@ Result<std::unique_ptr<JsonRowEncoder>> JsonRowEncoder::Make(const SchemaPtr& ph
 }
 
 JsonRowEncoder::JsonRowEncoder(SchemaPtr schema, JsonOptions options)
-    : schema_(std::move(schema)), options_(std::move(options)) {
-  for (const Field& f : schema_->fields()) {
+    : TextRowEncoder(std::move(schema), "JSON"), options_(std::move(options)) {
+  for (const Field& f : this->schema()->fields()) {
     std::string prefix;
     json::AppendQuoted(prefix, f.name);
     prefix.push_back(':');
     member_prefixes_.push_back(std::move(prefix));
   }
-  cells_.resize(member_prefixes_.size());
-  cell_ends_.resize(member_prefixes_.size());
 }
 
 Status JsonRowEncoder::AppendRowObject(std::string& out, const ColumnVector& col, int64_t i) {
@@ -113,18 +99,18 @@ Status JsonRowEncoder::AppendValue(std::string& out, const ColumnVector& col, in
       out += col.BoolValue(i) ? "true" : "false";
       return Status::OK();
     case TypeId::kTinyInt:
-      AppendInt(out, col.Value<int8_t>(i));
+      text::AppendInteger(out, col.Value<int8_t>(i));
       return Status::OK();
     case TypeId::kSmallInt:
-      AppendInt(out, col.Value<int16_t>(i));
+      text::AppendInteger(out, col.Value<int16_t>(i));
       return Status::OK();
     case TypeId::kInt:
     case TypeId::kIntervalYearMonth:
-      AppendInt(out, col.Value<int32_t>(i));
+      text::AppendInteger(out, col.Value<int32_t>(i));
       return Status::OK();
     case TypeId::kBigInt:
     case TypeId::kIntervalDayTime:
-      AppendInt(out, col.Value<int64_t>(i));
+      text::AppendInteger(out, col.Value<int64_t>(i));
       return Status::OK();
     case TypeId::kFloat:
     case TypeId::kDouble: {
@@ -200,12 +186,9 @@ Status JsonRowEncoder::AppendValue(std::string& out, const ColumnVector& col, in
 }
 
 Status JsonRowEncoder::EncodeColumn(const ColumnVector& col, const int32_t* rows, int64_t num_rows,
-                                    int c) {
-  std::string& cells = cells_[static_cast<size_t>(c)];
-  std::vector<uint32_t>& ends = cell_ends_[static_cast<size_t>(c)];
+                                    int c, EncodedColumn* out) {
+  std::string& cells = out->bytes;
   const std::string& prefix = member_prefixes_[static_cast<size_t>(c)];
-  cells.clear();
-  ends.resize(static_cast<size_t>(num_rows));
   for (int64_t k = 0; k < num_rows; ++k) {
     const int64_t i = rows[k];
     if (col.IsNull(i)) {
@@ -217,69 +200,27 @@ Status JsonRowEncoder::EncodeColumn(const ColumnVector& col, const int32_t* rows
       cells += prefix;
       WEIR_RETURN_NOT_OK(AppendValue(cells, col, i));
     }
-    ends[static_cast<size_t>(k)] = static_cast<uint32_t>(cells.size());
+    out->EndRow(k);
   }
   return Status::OK();
 }
 
-Status JsonRowEncoder::EncodeRows(const RecordBatch& batch, const int32_t* rows, int64_t num_rows,
-                                  bool line_ends, std::string* out) {
-  const int num_columns = schema_->num_fields();
-  if (batch.num_columns() != num_columns) {
-    return Status::Invalid("JSON encoder for schema (", schema_->ToString(),
-                           ") got a batch of schema (", batch.schema()->ToString(), ")");
-  }
-  for (int64_t k = 0; k < num_rows; ++k) {
-    if (rows[k] < 0 || rows[k] >= batch.num_rows()) {
-      return Status::Invalid("Selected row ", rows[k], " is outside the batch of ",
-                             batch.num_rows(), " rows");
-    }
-  }
-  for (int c = 0; c < num_columns; ++c) {
-    if (!batch.column(c)->type().EqualsIgnoringNullability(schema_->type(c))) {
-      return Status::TypeError("JSON encoder: column ", c, " has type ",
-                               batch.column(c)->type().ToString(), ", expected ",
-                               schema_->type(c).ToString());
-    }
-    WEIR_RETURN_NOT_OK(EncodeColumn(*batch.column(c), rows, num_rows, c));
-  }
-  size_t total = 0;
-  for (const auto& cells : cells_) total += cells.size();
-  out->reserve(out->size() + total + static_cast<size_t>(num_rows * (num_columns + 3)));
+void JsonRowEncoder::JoinRows(const std::vector<EncodedColumn>& columns, int64_t num_rows,
+                              bool line_ends, std::string* out) const {
   for (int64_t k = 0; k < num_rows; ++k) {
     out->push_back('{');
     bool first = true;
-    for (int c = 0; c < num_columns; ++c) {
-      const std::vector<uint32_t>& ends = cell_ends_[static_cast<size_t>(c)];
-      const uint32_t begin = k == 0 ? 0 : ends[static_cast<size_t>(k - 1)];
-      const uint32_t end = ends[static_cast<size_t>(k)];
+    for (const EncodedColumn& cells : columns) {
+      const uint32_t begin = cells.begin(k);
+      const uint32_t end = cells.end(k);
       if (begin == end) continue;  // a null member left out
       if (!first) out->push_back(',');
       first = false;
-      out->append(cells_[static_cast<size_t>(c)], begin, end - begin);
+      out->append(cells.bytes, begin, end - begin);
     }
     out->push_back('}');
     if (line_ends) out->push_back('\n');
   }
-  return Status::OK();
-}
-
-Status JsonRowEncoder::Encode(const RecordBatch& batch, const SelectionVector* selection,
-                              std::string* out) {
-  if (selection != nullptr) {
-    return EncodeRows(batch, selection->data(), selection->size(), true, out);
-  }
-  if (static_cast<int64_t>(all_rows_.size()) < batch.num_rows()) {
-    const size_t old = all_rows_.size();
-    all_rows_.resize(static_cast<size_t>(batch.num_rows()));
-    for (size_t i = old; i < all_rows_.size(); ++i) all_rows_[i] = static_cast<int32_t>(i);
-  }
-  return EncodeRows(batch, all_rows_.data(), batch.num_rows(), true, out);
-}
-
-Status JsonRowEncoder::EncodeRow(const RecordBatch& batch, int64_t row, std::string* out) {
-  const int32_t r = static_cast<int32_t>(row);
-  return EncodeRows(batch, &r, 1, false, out);
 }
 
 }  // namespace weir::formats

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "weir/common/batch/record_batch.h"
 #include "weir/formats/json/json_options.h"
+#include "weir/formats/text_row_encoder.h"
 
 namespace weir::formats {
 
@@ -18,32 +18,24 @@ namespace weir::formats {
 /// as null or left out (json.encode.ignore-null-fields). Works column by column, then joins
 /// the members of each row.
 /// Thread: one thread at a time.
-class JsonRowEncoder {
+class JsonRowEncoder final : public TextRowEncoder {
  public:
   /// Creates an encoder; fails on unsupported options or column types.
   static Result<std::unique_ptr<JsonRowEncoder>> Make(const SchemaPtr& physical_schema,
                                                       const FormatOptions& options);
 
-  /// Appends each row of `batch` (only those in `selection` when given), each ended by '\n'.
-  Status Encode(const RecordBatch& batch, const SelectionVector* selection, std::string* out);
-  /// Appends row `row` without a line end (one message).
-  Status EncodeRow(const RecordBatch& batch, int64_t row, std::string* out);
-
  private:
   JsonRowEncoder(SchemaPtr schema, JsonOptions options);
-  Status EncodeColumn(const ColumnVector& column, const int32_t* rows, int64_t num_rows, int c);
+  Status EncodeColumn(const ColumnVector& column, const int32_t* rows, int64_t num_rows, int c,
+                      EncodedColumn* cells) override;
+  void JoinRows(const std::vector<EncodedColumn>& columns, int64_t num_rows, bool line_ends,
+                std::string* out) const override;
   Status AppendValue(std::string& out, const ColumnVector& column, int64_t i);
   Status AppendRowObject(std::string& out, const ColumnVector& column, int64_t i);
   Status AppendMap(std::string& out, const ColumnVector& column, int64_t i);
-  Status EncodeRows(const RecordBatch& batch, const int32_t* rows, int64_t num_rows, bool line_ends,
-                    std::string* out);
 
-  SchemaPtr schema_;
   JsonOptions options_;
   std::vector<std::string> member_prefixes_;  // "\"name\":" per column
-  std::vector<std::string> cells_;            // per column: the members of every row
-  std::vector<std::vector<uint32_t>> cell_ends_;
-  std::vector<int32_t> all_rows_;
   std::string scratch_;
 };
 

@@ -1,6 +1,8 @@
 // JSON scanning: validation, string unescaping and member walking over validated text.
 #include "weir/formats/json/json_scanner.h"
 
+#include "weir/common/utf8.h"
+
 namespace weir::formats::json {
 
 namespace {
@@ -175,23 +177,6 @@ const char* Scan(std::string_view s, size_t pos, int depth, size_t* end, JsonKin
   }
 }
 
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 uint32_t Hex4(std::string_view s) {
   uint32_t v = 0;

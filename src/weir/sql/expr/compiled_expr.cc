@@ -1,0 +1,516 @@
+// CompiledExpr: compilation of Expr trees into kernel programs and their vectorised evaluation.
+#include "weir/sql/expr/compiled_expr.h"
+
+#include <algorithm>
+
+#include "weir/common/batch/column_builder.h"
+#include "weir/sql/functions/cast_functions.h"
+#include "weir/sql/functions/temporal_format.h"
+#include "weir/sql/functions/type_inference.h"
+
+namespace weir::sql {
+
+/// One node of a compiled program.
+struct ProgramNode {
+  enum class Op { kColumn, kLiteral, kKernel, kCast, kCase, kCoalesce, kNullIf };
+  Op op = Op::kLiteral;
+  LogicalType type;
+  int column = -1;
+  ColumnPtr literal;  // one row
+  KernelFn kernel;    // kKernel; kNullIf: the equality kernel
+  bool is_try = false;
+  std::string text;  // the source expression, for error context
+  std::vector<std::unique_ptr<ProgramNode>> args;
+};
+
+namespace {
+
+using NodePtr = std::unique_ptr<ProgramNode>;
+
+// The rows being evaluated: dense columns (by input index) of `n` rows.
+struct Frame {
+  std::vector<ColumnPtr> columns;
+  int64_t n = 0;
+};
+
+ColumnPtr Relabel(const ColumnPtr& col, const LogicalType& type) {
+  if (col->type() == type) return col;
+  return std::make_shared<ColumnVector>(type, col->length(), col->buffers(), col->children(),
+                                        ColumnVector::kUnknownNullCount, col->offset());
+}
+
+NodePtr WrapCast(NodePtr arg, const LogicalType& target) {
+  auto node = std::make_unique<ProgramNode>();
+  node->op = ProgramNode::Op::kCast;
+  node->type = target;
+  node->text = "implicit CAST to " + target.ToString();
+  node->args.push_back(std::move(arg));
+  return node;
+}
+
+NodePtr FoldConstant(NodePtr node, const EvalContext& ctx);
+
+// Inserts an implicit cast when `arg` does not already have `target`'s shape.
+NodePtr Coerce(NodePtr arg, const LogicalType& target, const EvalContext& ctx) {
+  if (arg->type.EqualsIgnoringNullability(target)) return arg;
+  if (target.is_string() && arg->type.is_string() && target.length() == LogicalType::kMaxLength) {
+    return arg;  // any CHAR/VARCHAR reads as STRING
+  }
+  return FoldConstant(WrapCast(std::move(arg), target), ctx);
+}
+
+class Compiler {
+ public:
+  Compiler(const Schema& schema, const FunctionRegistry& registry, const EvalContext& ctx)
+      : schema_(schema), registry_(registry), ctx_(ctx) {}
+
+  Result<NodePtr> Compile(const Expr& e) {
+    WEIR_ASSIGN_OR_RAISE(NodePtr node, CompileNode(e));
+    return FoldConstant(std::move(node), ctx_);
+  }
+
+ private:
+  Result<NodePtr> CompileNode(const Expr& e) {
+    auto node = std::make_unique<ProgramNode>();
+    node->type = e.type();
+    node->text = e.ToString();
+    switch (e.kind()) {
+      case ExprKind::kColumnRef: {
+        int i = e.column_index();
+        if (i < 0 || i >= schema_.num_fields()) {
+          return Status::Invalid("Column reference $", i, " is outside the input of ",
+                                 schema_.num_fields(), " columns");
+        }
+        if (!schema_.type(i).EqualsIgnoringNullability(e.type())) {
+          return Status::TypeError("Column reference $", i, " has type ", e.type().ToString(),
+                                   " but the input column is ", schema_.type(i).ToString());
+        }
+        node->op = ProgramNode::Op::kColumn;
+        node->column = i;
+        return node;
+      }
+      case ExprKind::kLiteral: {
+        node->op = ProgramNode::Op::kLiteral;
+        if (e.literal().is_null()) {
+          WEIR_ASSIGN_OR_RAISE(node->literal,
+                               ColumnVector::MakeNulls(e.type().WithNullable(true), 1));
+        } else {
+          WEIR_ASSIGN_OR_RAISE(node->literal, MakeScalarColumn(e.type(), e.literal(), nullptr));
+        }
+        return node;
+      }
+      case ExprKind::kCast: {
+        WEIR_ASSIGN_OR_RAISE(NodePtr arg, Compile(*e.arg(0)));
+        if (!ExplicitCastSupported(arg->type, e.type())) {
+          return Status::NotSupported("CAST from ", arg->type.ToString(), " to ",
+                                      e.type().ToString(), " is not supported");
+        }
+        node->op = ProgramNode::Op::kCast;
+        node->is_try = e.is_try();
+        node->args.push_back(std::move(arg));
+        return node;
+      }
+      case ExprKind::kCase:
+        return CompileCase(e, std::move(node));
+      case ExprKind::kCall:
+        return CompileCall(e, std::move(node));
+    }
+    return Status::Internal("unknown expression kind");
+  }
+
+  static bool ExplicitCastSupported(const LogicalType& from, const LogicalType& to);
+
+  Result<NodePtr> CompileCase(const Expr& e, NodePtr node) {
+    node->op = ProgramNode::Op::kCase;
+    for (int i = 0; i < e.num_args(); ++i) {
+      WEIR_ASSIGN_OR_RAISE(NodePtr a, Compile(*e.arg(i)));
+      bool is_condition = i % 2 == 0 && i + 1 < e.num_args();
+      if (is_condition) {
+        if (a->type.id() != TypeId::kBoolean && a->type.id() != TypeId::kNull) {
+          return Status::TypeError("CASE condition must be BOOLEAN, got ", a->type.ToString(), ": ",
+                                   e.arg(i)->ToString());
+        }
+        node->args.push_back(Coerce(std::move(a), LogicalType::Boolean(), ctx_));
+      } else {
+        node->args.push_back(Coerce(std::move(a), e.type(), ctx_));
+      }
+    }
+    return node;
+  }
+
+  Result<NodePtr> CompileCall(const Expr& e, NodePtr node) {
+    BindInput in;
+    std::vector<NodePtr> args;
+    for (const auto& a : e.args()) {
+      WEIR_ASSIGN_OR_RAISE(NodePtr c, Compile(*a));
+      in.types.push_back(c->type);
+      in.constants.push_back(a->kind() == ExprKind::kLiteral ? &a->literal() : nullptr);
+      args.push_back(std::move(c));
+    }
+    auto bound_or = registry_.Bind(e.name(), in);
+    if (!bound_or.ok()) return bound_or.status().WithContext(e.ToString());
+    BoundFunction bound = std::move(bound_or).MoveValueUnsafe();
+    for (size_t i = 0; i < args.size(); ++i) {
+      if (bound.operand_types[i].id() != TypeId::kNull) {
+        args[i] = Coerce(std::move(args[i]), bound.operand_types[i], ctx_);
+      }
+    }
+    switch (bound.form) {
+      case FunctionForm::kKernel:
+        node->op = ProgramNode::Op::kKernel;
+        node->kernel = std::move(bound.kernel);
+        node->args = std::move(args);
+        break;
+      case FunctionForm::kCoalesce:
+      case FunctionForm::kIfNull:
+        node->op = ProgramNode::Op::kCoalesce;
+        node->args = std::move(args);
+        break;
+      case FunctionForm::kIf:
+        node->op = ProgramNode::Op::kCase;
+        node->args = std::move(args);
+        break;
+      case FunctionForm::kNullIf: {
+        BindInput eq;
+        eq.types = {args[0]->type, args[1]->type};
+        WEIR_ASSIGN_OR_RAISE(BoundFunction eq_fn, registry_.Bind("=", eq));
+        args[0] = Coerce(std::move(args[0]), eq_fn.operand_types[0], ctx_);
+        args[1] = Coerce(std::move(args[1]), eq_fn.operand_types[1], ctx_);
+        node->op = ProgramNode::Op::kNullIf;
+        node->kernel = std::move(eq_fn.kernel);
+        node->args = std::move(args);
+        // The value keeps the first argument's type; cast back after the comparison.
+        node->type = bound.return_type;
+        break;
+      }
+      case FunctionForm::kCase:
+        return Status::Invalid("CASE must be a Case expression node, not a call");
+    }
+    node->type = bound.return_type;
+    // The plan's declared type wins (e.g. a binder that typed the call differently).
+    if (!bound.return_type.EqualsIgnoringNullability(e.type()) && e.type().id() != TypeId::kNull) {
+      NodePtr cast = WrapCast(std::move(node), e.type());
+      return cast;
+    }
+    return node;
+  }
+
+  const Schema& schema_;
+  const FunctionRegistry& registry_;
+  const EvalContext& ctx_;
+};
+
+bool Compiler::ExplicitCastSupported(const LogicalType& from, const LogicalType& to) {
+  return weir::sql::ExplicitCastSupported(from, to);
+}
+
+class Evaluator {
+ public:
+  explicit Evaluator(const EvalContext& ctx) : ctx_(ctx) {}
+
+  Result<Datum> Eval(const ProgramNode& node, const Frame& frame) {
+    switch (node.op) {
+      case ProgramNode::Op::kColumn:
+        return Datum{frame.columns[static_cast<size_t>(node.column)], false};
+      case ProgramNode::Op::kLiteral:
+        return Datum{node.literal, true};
+      case ProgramNode::Op::kCast: {
+        WEIR_ASSIGN_OR_RAISE(Datum arg, Eval(*node.args[0], frame));
+        int64_t n = arg.scalar ? 1 : frame.n;
+        auto out = CastColumn(ctx_, arg, n, node.type, node.is_try);
+        if (!out.ok()) return out.status();
+        return Datum{Relabel(*out, node.type.WithNullable(true)), arg.scalar};
+      }
+      case ProgramNode::Op::kKernel: {
+        std::vector<Datum> args;
+        bool all_scalar = true;
+        for (const auto& a : node.args) {
+          WEIR_ASSIGN_OR_RAISE(Datum d, Eval(*a, frame));
+          all_scalar = all_scalar && d.scalar;
+          args.push_back(std::move(d));
+        }
+        int64_t n = all_scalar ? 1 : frame.n;
+        auto out = node.kernel(ctx_, args, n);
+        if (!out.ok()) return out.status().WithContext(node.text);
+        if ((*out)->length() != n) {
+          return Status::Internal("kernel of ", node.text, " returned ", (*out)->length(),
+                                  " rows instead of ", n);
+        }
+        return Datum{*out, all_scalar};
+      }
+      case ProgramNode::Op::kCase:
+        return EvalBranches(node, frame, /*coalesce=*/false);
+      case ProgramNode::Op::kCoalesce:
+        return EvalBranches(node, frame, /*coalesce=*/true);
+      case ProgramNode::Op::kNullIf:
+        return EvalNullIf(node, frame);
+    }
+    return Status::Internal("unknown program node");
+  }
+
+ private:
+  // Restricts a frame to `rows` (indices into it).
+  Result<Frame> SubFrame(const Frame& frame, const std::vector<int32_t>& rows) {
+    Frame sub;
+    sub.n = static_cast<int64_t>(rows.size());
+    sub.columns.resize(frame.columns.size());
+    SelectionVector sel(rows);
+    for (size_t i = 0; i < frame.columns.size(); ++i) {
+      if (!frame.columns[i]) continue;
+      WEIR_ASSIGN_OR_RAISE(sub.columns[i], Take(*frame.columns[i], sel, ctx_.pool));
+    }
+    return sub;
+  }
+
+  // CASE (cond/value pairs + else) or COALESCE (values): each branch sees only its rows.
+  Result<Datum> EvalBranches(const ProgramNode& node, const Frame& frame, bool coalesce) {
+    const LogicalType out_type = node.type.WithNullable(true);
+    std::vector<int32_t> remaining(static_cast<size_t>(frame.n));
+    for (int64_t i = 0; i < frame.n; ++i)
+      remaining[static_cast<size_t>(i)] = static_cast<int32_t>(i);
+    struct Piece {
+      ColumnPtr column;
+      std::vector<int32_t> rows;
+    };
+    std::vector<Piece> pieces;
+    auto frame_for = [&](const std::vector<int32_t>& rows) -> Result<Frame> {
+      if (static_cast<int64_t>(rows.size()) == frame.n) return frame;
+      return SubFrame(frame, rows);
+    };
+    auto eval_value = [&](const ProgramNode& value, std::vector<int32_t> rows) -> Status {
+      if (rows.empty()) return Status::OK();
+      WEIR_ASSIGN_OR_RAISE(Frame sub, frame_for(rows));
+      WEIR_ASSIGN_OR_RAISE(Datum d, Eval(value, sub));
+      WEIR_ASSIGN_OR_RAISE(ColumnPtr col, Materialize(d, sub.n, ctx_.pool));
+      pieces.push_back({Relabel(col, out_type), std::move(rows)});
+      return Status::OK();
+    };
+    size_t num = node.args.size();
+    if (coalesce) {
+      for (size_t k = 0; k < num && !remaining.empty(); ++k) {
+        WEIR_ASSIGN_OR_RAISE(Frame sub, frame_for(remaining));
+        WEIR_ASSIGN_OR_RAISE(Datum d, Eval(*node.args[k], sub));
+        WEIR_ASSIGN_OR_RAISE(ColumnPtr col, Materialize(d, sub.n, ctx_.pool));
+        if (k + 1 == num || col->null_count() == 0) {
+          pieces.push_back({Relabel(col, out_type), std::move(remaining)});
+          remaining.clear();
+          break;
+        }
+        std::vector<int32_t> taken_pos, taken_rows, still_null;
+        for (int64_t i = 0; i < sub.n; ++i) {
+          int32_t row = remaining[static_cast<size_t>(i)];
+          if (col->IsNull(i)) {
+            still_null.push_back(row);
+          } else {
+            taken_pos.push_back(static_cast<int32_t>(i));
+            taken_rows.push_back(row);
+          }
+        }
+        if (!taken_rows.empty()) {
+          WEIR_ASSIGN_OR_RAISE(ColumnPtr part,
+                               Take(*col, SelectionVector(std::move(taken_pos)), ctx_.pool));
+          pieces.push_back({Relabel(part, out_type), std::move(taken_rows)});
+        }
+        remaining = std::move(still_null);
+      }
+    } else {
+      for (size_t k = 0; k + 1 < num && !remaining.empty(); k += 2) {
+        WEIR_ASSIGN_OR_RAISE(Frame sub, frame_for(remaining));
+        WEIR_ASSIGN_OR_RAISE(Datum c, Eval(*node.args[k], sub));
+        std::vector<int32_t> hit, miss;
+        for (int64_t i = 0; i < sub.n; ++i) {
+          int64_t r = c.scalar ? 0 : i;
+          bool yes =
+              c.type().id() != TypeId::kNull && !c.column->IsNull(r) && c.column->BoolValue(r);
+          (yes ? hit : miss).push_back(remaining[static_cast<size_t>(i)]);
+        }
+        WEIR_RETURN_NOT_OK(eval_value(*node.args[k + 1], std::move(hit)));
+        remaining = std::move(miss);
+      }
+      if (!remaining.empty()) {
+        WEIR_RETURN_NOT_OK(eval_value(*node.args[num - 1], std::move(remaining)));
+        remaining.clear();
+      }
+    }
+    // Rows no branch produced (COALESCE of all NULLs handled above) stay NULL.
+    if (!remaining.empty()) {
+      WEIR_ASSIGN_OR_RAISE(
+          ColumnPtr nulls,
+          ColumnVector::MakeNulls(out_type, static_cast<int64_t>(remaining.size()), ctx_.pool));
+      pieces.push_back({nulls, std::move(remaining)});
+    }
+    if (pieces.size() == 1 && static_cast<int64_t>(pieces[0].rows.size()) == frame.n) {
+      bool identity = true;
+      for (int64_t i = 0; i < frame.n && identity; ++i) {
+        identity = pieces[0].rows[static_cast<size_t>(i)] == i;
+      }
+      if (identity) return Datum{pieces[0].column, false};
+    }
+    if (pieces.empty()) {
+      WEIR_ASSIGN_OR_RAISE(ColumnPtr empty, ColumnVector::MakeNulls(out_type, 0, ctx_.pool));
+      return Datum{empty, false};
+    }
+    // Scatter: concatenate the pieces, then gather each output row from its piece.
+    std::vector<ColumnPtr> columns;
+    std::vector<int32_t> perm(static_cast<size_t>(frame.n), 0);
+    int32_t base = 0;
+    for (const auto& p : pieces) {
+      columns.push_back(p.column);
+      for (size_t i = 0; i < p.rows.size(); ++i) {
+        perm[static_cast<size_t>(p.rows[i])] = base + static_cast<int32_t>(i);
+      }
+      base += static_cast<int32_t>(p.rows.size());
+    }
+    WEIR_ASSIGN_OR_RAISE(ColumnPtr all, Concatenate(columns, ctx_.pool));
+    WEIR_ASSIGN_OR_RAISE(ColumnPtr out, Take(*all, SelectionVector(std::move(perm)), ctx_.pool));
+    return Datum{out, false};
+  }
+
+  Result<Datum> EvalNullIf(const ProgramNode& node, const Frame& frame) {
+    WEIR_ASSIGN_OR_RAISE(Datum a, Eval(*node.args[0], frame));
+    WEIR_ASSIGN_OR_RAISE(Datum b, Eval(*node.args[1], frame));
+    int64_t n = frame.n;
+    WEIR_ASSIGN_OR_RAISE(ColumnPtr eq, node.kernel(ctx_, {a, b}, a.scalar && b.scalar ? 1 : n));
+    if (a.scalar && b.scalar) n = 1;
+    WEIR_ASSIGN_OR_RAISE(ColumnPtr value, Materialize(a, n, ctx_.pool));
+    WEIR_ASSIGN_OR_RAISE(BufferPtr validity, AllocateBits(n, ctx_.pool));
+    for (int64_t i = 0; i < n; ++i) {
+      bool equal = !eq->IsNull(i) && eq->BoolValue(i);
+      if (!value->IsNull(i) && !equal) bits::SetBit(validity->mutable_data(), i);
+    }
+    if (value->type().id() == TypeId::kNull) return Datum{value, a.scalar && b.scalar};
+    std::vector<BufferPtr> buffers = value->buffers();
+    // The validity bitmap must share the value's offset.
+    if (value->offset() != 0) {
+      WEIR_ASSIGN_OR_RAISE(ColumnPtr copy, Take(*value, SelectionVector::All(n), ctx_.pool));
+      value = copy;
+      buffers = value->buffers();
+    }
+    buffers[0] = validity;
+    auto out =
+        std::make_shared<ColumnVector>(node.type.WithNullable(true), n, buffers, value->children());
+    return Datum{out, a.scalar && b.scalar};
+  }
+
+  const EvalContext& ctx_;
+};
+
+// Replaces a kernel or cast node whose arguments are all literals by its value, computed once
+// at compile time. A node whose evaluation fails stays as it is, so the error surfaces only if
+// a row reaches it (CASE WHEN false THEN 1 / 0 END must not fail).
+NodePtr FoldConstant(NodePtr node, const EvalContext& ctx) {
+  if (node->op != ProgramNode::Op::kKernel && node->op != ProgramNode::Op::kCast) return node;
+  for (const auto& a : node->args) {
+    if (a->op != ProgramNode::Op::kLiteral) return node;
+  }
+  Evaluator ev(ctx);
+  Frame frame;
+  frame.n = 1;
+  auto d = ev.Eval(*node, frame);
+  if (!d.ok()) {
+    d.status().IgnoreError();
+    return node;
+  }
+  auto folded = std::make_unique<ProgramNode>();
+  folded->op = ProgramNode::Op::kLiteral;
+  folded->type = node->type;
+  folded->text = node->text;
+  folded->literal = d->column;
+  return folded;
+}
+
+}  // namespace
+
+CompiledExpr::~CompiledExpr() = default;
+
+Result<std::unique_ptr<CompiledExpr>> CompiledExpr::Make(ExprPtr expr, const Schema& input,
+                                                         const FunctionRegistry& registry,
+                                                         EvalContext ctx) {
+  if (!expr) return Status::Invalid("Cannot compile a null expression");
+  WEIR_RETURN_NOT_OK(ParseZoneOffset(ctx.time_zone).status());
+  Compiler compiler(input, registry, ctx);
+  WEIR_ASSIGN_OR_RAISE(NodePtr root, compiler.Compile(*expr));
+  auto out = std::unique_ptr<CompiledExpr>(new CompiledExpr());
+  out->type_ = expr->type();
+  out->expr_ = std::move(expr);
+  out->ctx_ = std::move(ctx);
+  out->expr_->CollectColumns(&out->columns_);
+  std::sort(out->columns_.begin(), out->columns_.end());
+  out->columns_.erase(std::unique(out->columns_.begin(), out->columns_.end()), out->columns_.end());
+  out->root_ = std::move(root);
+  return out;
+}
+
+Result<ColumnPtr> CompiledExpr::Evaluate(const RecordBatch& batch,
+                                         const SelectionVector* selection) const {
+  Frame frame;
+  frame.columns.resize(static_cast<size_t>(batch.num_columns()));
+  for (int c : columns_) {
+    if (c >= batch.num_columns()) {
+      return Status::Invalid("Batch has ", batch.num_columns(), " columns; expression reads $", c);
+    }
+    if (!batch.column(c)->type().EqualsIgnoringNullability(batch.schema()->type(c))) {
+      return Status::Invalid("Batch column ", c, " does not match its schema");
+    }
+  }
+  if (selection != nullptr) {
+    frame.n = selection->size();
+    for (int32_t idx : selection->indices()) {
+      if (idx < 0 || idx >= batch.num_rows()) {
+        return Status::Invalid("Selection index ", idx, " outside batch of ", batch.num_rows(),
+                               " rows");
+      }
+    }
+    for (int c : columns_) {
+      WEIR_ASSIGN_OR_RAISE(frame.columns[static_cast<size_t>(c)],
+                           Take(*batch.column(c), *selection, ctx_.pool));
+    }
+  } else {
+    frame.n = batch.num_rows();
+    for (int c : columns_) frame.columns[static_cast<size_t>(c)] = batch.column(c);
+  }
+  Evaluator ev(ctx_);
+  WEIR_ASSIGN_OR_RAISE(Datum d, ev.Eval(*root_, frame));
+  WEIR_ASSIGN_OR_RAISE(ColumnPtr col, Materialize(d, frame.n, ctx_.pool));
+  return Relabel(col, type_.id() == TypeId::kNull ? col->type() : type_);
+}
+
+Result<SelectionVector> CompiledExpr::Filter(const RecordBatch& batch,
+                                             const SelectionVector* selection) const {
+  if (type_.id() != TypeId::kBoolean && type_.id() != TypeId::kNull) {
+    return Status::TypeError("Filter condition must be BOOLEAN, got ", type_.ToString());
+  }
+  WEIR_ASSIGN_OR_RAISE(ColumnPtr col, Evaluate(batch, selection));
+  int64_t n = col->length();
+  std::vector<int32_t> out;
+  out.reserve(static_cast<size_t>(n));
+  if (col->type().id() == TypeId::kNull) return SelectionVector();
+  const uint8_t* value = col->buffer(1)->data();
+  const uint8_t* valid = col->validity();
+  int64_t off = col->offset();
+  out.resize(static_cast<size_t>(n));
+  int32_t* o = out.data();
+  int64_t k = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    bool keep = bits::GetBit(value, off + i) && (valid == nullptr || bits::GetBit(valid, off + i));
+    o[k] = selection ? (*selection)[i] : static_cast<int32_t>(i);
+    k += keep;
+  }
+  out.resize(static_cast<size_t>(k));
+  return SelectionVector(std::move(out));
+}
+
+Result<Value> EvaluateConstant(const ExprPtr& expr, const FunctionRegistry& registry,
+                               EvalContext ctx) {
+  if (!expr->IsConstant()) {
+    return Status::Invalid("Expression is not constant: ", expr->ToString());
+  }
+  Schema empty;
+  WEIR_ASSIGN_OR_RAISE(auto compiled, CompiledExpr::Make(expr, empty, registry, ctx));
+  WEIR_ASSIGN_OR_RAISE(auto schema, Schema::Make({}));
+  RecordBatch one(schema, {}, 1);
+  WEIR_ASSIGN_OR_RAISE(ColumnPtr col, compiled->Evaluate(one));
+  return ValueAt(*col, 0);
+}
+
+}  // namespace weir::sql

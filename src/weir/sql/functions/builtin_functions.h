@@ -1,0 +1,26 @@
+// Registration entry points of the built-in function families (internal to functions/).
+#pragma once
+
+#include "weir/sql/functions/function_registry.h"
+
+namespace weir::sql {
+
+void RegisterArithmeticFunctions(FunctionRegistry* registry);
+void RegisterMathFunctions(FunctionRegistry* registry);
+void RegisterComparisonFunctions(FunctionRegistry* registry);
+void RegisterLogicalFunctions(FunctionRegistry* registry);
+void RegisterConditionalFunctions(FunctionRegistry* registry);
+void RegisterStringFunctions(FunctionRegistry* registry);
+void RegisterRegexFunctions(FunctionRegistry* registry);
+void RegisterTemporalFunctions(FunctionRegistry* registry);
+void RegisterNativeUdfs(FunctionRegistry* registry);
+
+/// Binds FLOOR/CEIL(temporal TO unit) (the unit is a string literal argument).
+Result<BoundFunction> BindTemporalFloor(const BindInput& in, bool ceil);
+
+/// Fails with a message naming the function and the argument types.
+Status NoMatchingSignature(std::string_view name, const std::vector<LogicalType>& types);
+/// Fails unless there are exactly `n` arguments.
+Status CheckArity(std::string_view name, const BindInput& in, size_t n);
+
+}  // namespace weir::sql

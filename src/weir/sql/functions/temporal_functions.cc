@@ -1,0 +1,831 @@
+// Temporal functions: EXTRACT, YEAR..SECOND, DATE_FORMAT, TO_TIMESTAMP, TO_DATE,
+// UNIX_TIMESTAMP(string), FROM_UNIXTIME, TIMESTAMPADD, TIMESTAMPDIFF.
+#include <cstring>
+#include <optional>
+
+#include "weir/sql/functions/builtin_functions.h"
+#include "weir/sql/functions/string_loops.h"
+#include "weir/sql/functions/temporal_format.h"
+
+namespace weir::sql {
+
+namespace {
+
+constexpr int64_t kNanosPerSecond = 1000000000;
+
+int64_t FloorDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+struct Civil {
+  int64_t year;
+  int month, day;
+};
+
+// Days since 1970-01-01 to a proleptic Gregorian date (Hinnant's algorithm).
+Civil CivilFromDays(int64_t z) {
+  z += 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t y = yoe + era * 400;
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153;
+  int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return {y + (m <= 2), m, d};
+}
+
+int64_t DaysFromCivil(int64_t y, int m, int d) {
+  y -= m <= 2;
+  int64_t era = (y >= 0 ? y : y - 399) / 400;
+  int64_t yoe = y - era * 400;
+  int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+// A local wall-clock instant: seconds since the epoch (local) and nanos of the second.
+struct Local {
+  int64_t seconds;
+  int64_t nanos;
+};
+
+bool IsDateTime(const LogicalType& t) {
+  return t.id() == TypeId::kDate || t.id() == TypeId::kTimestamp ||
+         t.id() == TypeId::kTimestampLtz || t.id() == TypeId::kTime;
+}
+
+Local LocalAt(const Datum& d, int64_t i, int64_t zone) {
+  int64_t row = d.scalar ? 0 : i;
+  const LogicalType& t = d.type();
+  switch (t.id()) {
+    case TypeId::kDate:
+      return {static_cast<int64_t>(d.column->Value<int32_t>(row)) * 86400, 0};
+    case TypeId::kTime: {
+      int64_t v = d.column->Value<int64_t>(row);
+      return {v / kNanosPerSecond, v % kNanosPerSecond};
+    }
+    default: {
+      int64_t units = UnitsPerSecond(TimestampUnit(t.precision()));
+      int64_t v = d.column->Value<int64_t>(row);
+      int64_t s = FloorDiv(v, units);
+      Local l{s, (v - s * units) * (kNanosPerSecond / units)};
+      if (t.id() == TypeId::kTimestampLtz) l.seconds += zone;
+      return l;
+    }
+  }
+}
+
+enum class Unit {
+  kYear,
+  kQuarter,
+  kMonth,
+  kWeek,
+  kDay,
+  kDayOfYear,
+  kDayOfWeek,
+  kHour,
+  kMinute,
+  kSecond,
+  kMillisecond,
+  kMicrosecond,
+  kNanosecond,
+  kEpoch
+};
+
+std::optional<Unit> ParseUnit(std::string_view s) {
+  std::string u = UpperName(s);
+  if (u == "YEAR") return Unit::kYear;
+  if (u == "QUARTER") return Unit::kQuarter;
+  if (u == "MONTH") return Unit::kMonth;
+  if (u == "WEEK") return Unit::kWeek;
+  if (u == "DAY" || u == "DAYOFMONTH") return Unit::kDay;
+  if (u == "DOY" || u == "DAYOFYEAR") return Unit::kDayOfYear;
+  if (u == "DOW" || u == "DAYOFWEEK") return Unit::kDayOfWeek;
+  if (u == "HOUR") return Unit::kHour;
+  if (u == "MINUTE") return Unit::kMinute;
+  if (u == "SECOND") return Unit::kSecond;
+  if (u == "MILLISECOND") return Unit::kMillisecond;
+  if (u == "MICROSECOND") return Unit::kMicrosecond;
+  if (u == "NANOSECOND") return Unit::kNanosecond;
+  if (u == "EPOCH") return Unit::kEpoch;
+  return std::nullopt;
+}
+
+int64_t ExtractField(const Local& l, Unit unit) {
+  int64_t day = FloorDiv(l.seconds, 86400);
+  int64_t sod = l.seconds - day * 86400;
+  switch (unit) {
+    case Unit::kHour:
+      return sod / 3600;
+    case Unit::kMinute:
+      return sod / 60 % 60;
+    case Unit::kSecond:
+      return sod % 60;
+    case Unit::kMillisecond:
+      return sod % 60 * 1000 + l.nanos / 1000000;
+    case Unit::kMicrosecond:
+      return sod % 60 * 1000000 + l.nanos / 1000;
+    case Unit::kNanosecond:
+      return sod % 60 * kNanosPerSecond + l.nanos;
+    case Unit::kEpoch:
+      return l.seconds;
+    default:
+      break;
+  }
+  Civil c = CivilFromDays(day);
+  switch (unit) {
+    case Unit::kYear:
+      return c.year;
+    case Unit::kQuarter:
+      return (c.month - 1) / 3 + 1;
+    case Unit::kMonth:
+      return c.month;
+    case Unit::kDay:
+      return c.day;
+    case Unit::kDayOfYear:
+      return day - DaysFromCivil(c.year, 1, 1) + 1;
+    case Unit::kDayOfWeek: {
+      int64_t dow = (day + 4) % 7;  // 1970-01-01 was a Thursday; 0 = Sunday
+      if (dow < 0) dow += 7;
+      return dow + 1;  // SQL: Sunday = 1
+    }
+    case Unit::kWeek: {
+      // ISO-8601 week number.
+      int64_t wd = ((day + 3) % 7 + 7) % 7;  // 0 = Monday
+      int64_t thursday = day - wd + 3;
+      Civil tc = CivilFromDays(thursday);
+      return (thursday - DaysFromCivil(tc.year, 1, 1)) / 7 + 1;
+    }
+    default:
+      return 0;
+  }
+}
+
+bool UnitNeedsDate(Unit u) {
+  return u == Unit::kYear || u == Unit::kQuarter || u == Unit::kMonth || u == Unit::kWeek ||
+         u == Unit::kDay || u == Unit::kDayOfYear || u == Unit::kDayOfWeek;
+}
+
+Result<BoundFunction> BindExtractUnit(std::string_view name, Unit unit, const LogicalType& t,
+                                      std::vector<LogicalType> operand_types, size_t arg) {
+  if (!IsDateTime(t)) return NoMatchingSignature(name, operand_types);
+  if ((t.id() == TypeId::kTime && UnitNeedsDate(unit)) ||
+      (t.id() == TypeId::kDate && !UnitNeedsDate(unit) && unit != Unit::kEpoch)) {
+    return Status::TypeError("Cannot extract ", name, " from ", t.ToString());
+  }
+  BoundFunction f;
+  f.return_type = LogicalType::BigInt(t.nullable());
+  f.operand_types = operand_types;
+  LogicalType rt = f.return_type;
+  f.kernel = [unit, rt, arg](const EvalContext& c, const std::vector<Datum>& a, int64_t n) {
+    int64_t zone = ZoneOffsetSeconds(c.time_zone);
+    const Datum& d = a[arg];
+    return FixedRowLoop<int64_t>(
+        c, {d}, n, rt, [&](int64_t i) { return ExtractField(LocalAt(d, i, zone), unit); });
+  };
+  return f;
+}
+
+BindFn ExtractFunction(const char* name, Unit unit) {
+  return [=](const BindInput& in) -> Result<BoundFunction> {
+    WEIR_RETURN_NOT_OK(CheckArity(name, in, 1));
+    return BindExtractUnit(name, unit, in.types[0], in.types, 0);
+  };
+}
+
+Result<BoundFunction> BindExtract(const BindInput& in) {
+  WEIR_RETURN_NOT_OK(CheckArity("EXTRACT", in, 2));
+  const Value* u = in.constant(0);
+  if (u == nullptr || u->is_null() || !in.types[0].is_string()) {
+    return Status::NotSupported("EXTRACT needs a literal time unit as its first argument");
+  }
+  auto unit = ParseUnit(u->string_value());
+  if (!unit) return Status::Invalid("Unknown time unit in EXTRACT: ", u->string_value());
+  return BindExtractUnit("EXTRACT", *unit, in.types[1], in.types, 1);
+}
+
+// ---- formats (java.text.SimpleDateFormat letters) ----
+
+struct FormatToken {
+  char letter = 0;  // 0: literal text
+  int width = 0;
+  std::string literal;
+};
+
+std::vector<FormatToken> ParseFormat(std::string_view f) {
+  std::vector<FormatToken> out;
+  for (size_t i = 0; i < f.size();) {
+    char c = f[i];
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      size_t j = i;
+      while (j < f.size() && f[j] == c) ++j;
+      out.push_back({c, static_cast<int>(j - i), ""});
+      i = j;
+    } else if (c == '\'') {
+      size_t j = i + 1;
+      std::string lit;
+      while (j < f.size()) {
+        if (f[j] == '\'') {
+          if (j + 1 < f.size() && f[j + 1] == '\'') {
+            lit += '\'';
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        lit += f[j++];
+      }
+      if (i + 1 < f.size() && f[i + 1] == '\'') lit = "'";
+      out.push_back({0, 0, lit});
+      i = j + 1;
+    } else {
+      out.push_back({0, 0, std::string(1, c)});
+      ++i;
+    }
+  }
+  return out;
+}
+
+void AppendPadded(std::string& out, int64_t v, int width) {
+  std::string digits = std::to_string(v < 0 ? -v : v);
+  if (v < 0) out += '-';
+  for (int k = static_cast<int>(digits.size()); k < width; ++k) out += '0';
+  out += digits;
+}
+
+const char* const kMonths[] = {"January",   "February", "March",    "April",
+                               "May",       "June",     "July",     "August",
+                               "September", "October",  "November", "December"};
+const char* const kDays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                             "Thursday", "Friday", "Saturday"};
+
+void FormatLocal(std::string& out, const Local& l, const std::vector<FormatToken>& tokens) {
+  int64_t day = FloorDiv(l.seconds, 86400);
+  int64_t sod = l.seconds - day * 86400;
+  Civil c = CivilFromDays(day);
+  for (const auto& t : tokens) {
+    switch (t.letter) {
+      case 0:
+        out += t.literal;
+        break;
+      case 'y':
+        if (t.width == 2) {
+          AppendPadded(out, c.year % 100, 2);
+        } else {
+          AppendPadded(out, c.year, t.width);
+        }
+        break;
+      case 'M':
+        if (t.width >= 4) {
+          out += kMonths[c.month - 1];
+        } else if (t.width == 3) {
+          out.append(kMonths[c.month - 1], 3);
+        } else {
+          AppendPadded(out, c.month, t.width);
+        }
+        break;
+      case 'd':
+        AppendPadded(out, c.day, t.width);
+        break;
+      case 'D':
+        AppendPadded(out, day - DaysFromCivil(c.year, 1, 1) + 1, t.width);
+        break;
+      case 'H':
+        AppendPadded(out, sod / 3600, t.width);
+        break;
+      case 'k':
+        AppendPadded(out, sod / 3600 == 0 ? 24 : sod / 3600, t.width);
+        break;
+      case 'h':
+        AppendPadded(out, (sod / 3600) % 12 == 0 ? 12 : (sod / 3600) % 12, t.width);
+        break;
+      case 'K':
+        AppendPadded(out, (sod / 3600) % 12, t.width);
+        break;
+      case 'm':
+        AppendPadded(out, sod / 60 % 60, t.width);
+        break;
+      case 's':
+        AppendPadded(out, sod % 60, t.width);
+        break;
+      case 'S': {
+        // SimpleDateFormat prints milliseconds as a number; more letters pad it.
+        AppendPadded(out, l.nanos / 1000000, t.width);
+        break;
+      }
+      case 'a':
+        out += sod < 43200 ? "AM" : "PM";
+        break;
+      case 'E': {
+        int64_t dow = ((day + 4) % 7 + 7) % 7;
+        if (t.width >= 4) {
+          out += kDays[dow];
+        } else {
+          out.append(kDays[dow], 3);
+        }
+        break;
+      }
+      default:
+        out.append(static_cast<size_t>(t.width), t.letter);
+        break;
+    }
+  }
+}
+
+// Parses `text` with the tokens into local seconds/nanos; nullopt on mismatch.
+std::optional<Local> ParseLocal(std::string_view text, const std::vector<FormatToken>& tokens) {
+  int64_t year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0, nanos = 0;
+  bool pm = false, has_ampm = false;
+  size_t pos = 0;
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    const auto& t = tokens[k];
+    if (t.letter == 0) {
+      if (text.substr(pos, t.literal.size()) != t.literal) return std::nullopt;
+      pos += t.literal.size();
+      continue;
+    }
+    if (t.letter == 'a') {
+      std::string ap = UpperName(text.substr(pos, 2));
+      if (ap != "AM" && ap != "PM") return std::nullopt;
+      pm = ap == "PM";
+      has_ampm = true;
+      pos += 2;
+      continue;
+    }
+    // Numbers: adjacent numeric fields use their width, the last one reads all digits.
+    bool adjacent = k + 1 < tokens.size() && tokens[k + 1].letter != 0;
+    size_t max_digits = adjacent ? static_cast<size_t>(t.width) : 18;
+    size_t start = pos;
+    int64_t v = 0;
+    while (pos < text.size() && pos - start < max_digits && text[pos] >= '0' && text[pos] <= '9') {
+      v = v * 10 + (text[pos] - '0');
+      ++pos;
+    }
+    if (pos == start) return std::nullopt;
+    size_t digits = pos - start;
+    switch (t.letter) {
+      case 'y':
+        year = (t.width == 2 && digits == 2) ? 2000 + v : v;
+        break;
+      case 'M':
+        month = v;
+        break;
+      case 'd':
+        day = v;
+        break;
+      case 'H':
+      case 'k':
+        hour = v % 24;
+        break;
+      case 'h':
+      case 'K':
+        hour = v % 12;
+        break;
+      case 'm':
+        minute = v;
+        break;
+      case 's':
+        second = v;
+        break;
+      case 'S': {
+        // Fraction digits: scale to nanoseconds by the digits read.
+        int64_t ns = v;
+        for (size_t d = digits; d < 9; ++d) ns *= 10;
+        for (size_t d = 9; d < digits; ++d) ns /= 10;
+        nanos = t.width <= 3 && digits <= 3 ? v * 1000000 : ns;
+        break;
+      }
+      default:
+        return std::nullopt;
+    }
+  }
+  if (pos != text.size()) return std::nullopt;
+  if (has_ampm && pm) hour += 12;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+    return std::nullopt;
+  }
+  int64_t days = DaysFromCivil(year, static_cast<int>(month), static_cast<int>(day));
+  if (CivilFromDays(days).day != day) return std::nullopt;  // e.g. February 30
+  return Local{days * 86400 + hour * 3600 + minute * 60 + second, nanos};
+}
+
+const std::vector<FormatToken>& DefaultTimestampFormat() {
+  static const auto* f = new std::vector<FormatToken>(ParseFormat("yyyy-MM-dd HH:mm:ss"));
+  return *f;
+}
+
+// Parses a timestamp string with an optional format; without one, Flink's default
+// "yyyy-MM-dd HH:mm:ss[.fff]" (and a date alone) is accepted.
+std::optional<Local> ParseTimestampText(std::string_view s,
+                                        const std::vector<FormatToken>* format) {
+  if (format != nullptr) return ParseLocal(s, *format);
+  auto l = ParseLocal(s, DefaultTimestampFormat());
+  if (l) return l;
+  size_t dot = s.rfind('.');
+  if (dot != std::string_view::npos) {
+    auto base = ParseLocal(s.substr(0, dot), DefaultTimestampFormat());
+    std::string_view frac = s.substr(dot + 1);
+    if (base && !frac.empty() && frac.size() <= 9 &&
+        frac.find_first_not_of("0123456789") == std::string_view::npos) {
+      int64_t ns = 0;
+      for (char ch : frac) ns = ns * 10 + (ch - '0');
+      for (size_t d = frac.size(); d < 9; ++d) ns *= 10;
+      base->nanos = ns;
+      return base;
+    }
+  }
+  static const auto* date_only = new std::vector<FormatToken>(ParseFormat("yyyy-MM-dd"));
+  return ParseLocal(s, *date_only);
+}
+
+// Formats per row: the format comes from a literal (parsed once) or per row.
+struct FormatCache {
+  std::shared_ptr<const std::vector<FormatToken>> literal;
+  std::string last;
+  std::vector<FormatToken> tokens;
+  const std::vector<FormatToken>& Get(const Datum* d, int64_t i) {
+    if (literal) return *literal;
+    std::string_view f = StrAt(*d, i);
+    if (f != last || tokens.empty()) {
+      last.assign(f);
+      tokens = ParseFormat(f);
+    }
+    return tokens;
+  }
+};
+
+std::shared_ptr<const std::vector<FormatToken>> LiteralFormat(const BindInput& in, size_t i,
+                                                              std::string_view fallback) {
+  if (in.types.size() <= i) {
+    if (fallback.empty()) return nullptr;
+    return std::make_shared<const std::vector<FormatToken>>(ParseFormat(fallback));
+  }
+  const Value* v = in.constant(i);
+  if (v == nullptr || v->is_null()) return nullptr;
+  return std::make_shared<const std::vector<FormatToken>>(ParseFormat(v->string_value()));
+}
+
+Result<BoundFunction> BindDateFormat(const BindInput& in) {
+  WEIR_RETURN_NOT_OK(CheckArity("DATE_FORMAT", in, 2));
+  const LogicalType& t = in.types[0];
+  if ((!IsDateTime(t) && !t.is_string()) || !in.types[1].is_string()) {
+    return NoMatchingSignature("DATE_FORMAT", in.types);
+  }
+  BoundFunction f;
+  f.return_type = LogicalType::String(true);
+  f.operand_types = {t, LogicalType::String()};
+  auto literal = LiteralFormat(in, 1, "");
+  LogicalType rt = f.return_type;
+  bool from_string = t.is_string();
+  f.kernel = [=](const EvalContext& c, const std::vector<Datum>& a, int64_t n) {
+    int64_t zone = ZoneOffsetSeconds(c.time_zone);
+    FormatCache cache{literal, {}, {}};
+    return StringRowLoop(c, a, n, rt, [&](int64_t i, std::string& out) {
+      Local l;
+      if (from_string) {
+        auto parsed = ParseTimestampText(StrAt(a[0], i), nullptr);
+        if (!parsed) return false;
+        l = *parsed;
+      } else {
+        l = LocalAt(a[0], i, zone);
+      }
+      FormatLocal(out, l, cache.Get(&a[1], i));
+      return true;
+    });
+  };
+  return f;
+}
+
+// TO_TIMESTAMP(string[, format]) -> TIMESTAMP(3); TO_DATE(string[, format]) -> DATE;
+// UNIX_TIMESTAMP(string[, format]) -> BIGINT seconds (the string read in the session zone).
+enum class ParseTarget { kTimestamp, kDate, kUnixSeconds };
+
+BindFn ParseFunction(const char* name, ParseTarget target) {
+  return [=](const BindInput& in) -> Result<BoundFunction> {
+    if (in.types.empty() || in.types.size() > 2) return NoMatchingSignature(name, in.types);
+    for (const auto& t : in.types) {
+      if (!t.is_string() && t.id() != TypeId::kNull) return NoMatchingSignature(name, in.types);
+    }
+    BoundFunction f;
+    f.return_type = target == ParseTarget::kTimestamp ? LogicalType::Timestamp(3)
+                    : target == ParseTarget::kDate    ? LogicalType::Date()
+                                                      : LogicalType::BigInt();
+    f.operand_types.assign(in.types.size(), LogicalType::String());
+    auto literal = LiteralFormat(in, 1, target == ParseTarget::kDate ? "yyyy-MM-dd" : "");
+    bool has_format = in.types.size() == 2 || target == ParseTarget::kDate;
+    LogicalType rt = f.return_type;
+    f.kernel = [=](const EvalContext& c, const std::vector<Datum>& a,
+                   int64_t n) -> Result<ColumnPtr> {
+      int64_t zone = ZoneOffsetSeconds(c.time_zone);
+      FormatCache cache{literal, {}, {}};
+      WEIR_ASSIGN_OR_RAISE(auto validity, CombineValidity(a, n, c.pool));
+      const uint8_t* v = validity ? validity->data() : nullptr;
+      WEIR_ASSIGN_OR_RAISE(auto builder, ColumnBuilder::Make(rt, c.pool));
+      for (int64_t i = 0; i < n; ++i) {
+        if (v != nullptr && !bits::GetBit(v, i)) {
+          WEIR_RETURN_NOT_OK(builder->AppendNull());
+          continue;
+        }
+        const std::vector<FormatToken>* fmt =
+            has_format ? &cache.Get(a.size() > 1 ? &a[1] : nullptr, i) : nullptr;
+        auto l = ParseTimestampText(StrAt(a[0], i), fmt);
+        if (!l) {  // unparsable text gives NULL, as in Flink
+          WEIR_RETURN_NOT_OK(builder->AppendNull());
+          continue;
+        }
+        int64_t out;
+        switch (target) {
+          case ParseTarget::kTimestamp:
+            out = l->seconds * 1000 + l->nanos / 1000000;
+            break;
+          case ParseTarget::kDate:
+            out = FloorDiv(l->seconds, 86400);
+            break;
+          default:
+            out = l->seconds - zone;
+            break;
+        }
+        WEIR_RETURN_NOT_OK(builder->AppendValue(Value(out)));
+      }
+      return builder->Finish();
+    };
+    return f;
+  };
+}
+
+// FROM_UNIXTIME(seconds[, format]) -> STRING in the session zone.
+Result<BoundFunction> BindFromUnixtime(const BindInput& in) {
+  if (in.types.empty() || in.types.size() > 2 || !in.types[0].is_integer() ||
+      (in.types.size() == 2 && !in.types[1].is_string())) {
+    return NoMatchingSignature("FROM_UNIXTIME", in.types);
+  }
+  BoundFunction f;
+  f.return_type = LogicalType::String(true);
+  f.operand_types = {LogicalType::BigInt()};
+  if (in.types.size() == 2) f.operand_types.push_back(LogicalType::String());
+  auto literal = LiteralFormat(in, 1, "yyyy-MM-dd HH:mm:ss");
+  LogicalType rt = f.return_type;
+  f.kernel = [=](const EvalContext& c, const std::vector<Datum>& a, int64_t n) {
+    int64_t zone = ZoneOffsetSeconds(c.time_zone);
+    FormatCache cache{literal, {}, {}};
+    return StringRowLoop(c, a, n, rt, [&](int64_t i, std::string& out) {
+      Local l{IntAt(a[0], i) + zone, 0};
+      FormatLocal(out, l, cache.Get(a.size() > 1 ? &a[1] : nullptr, i));
+      return true;
+    });
+  };
+  return f;
+}
+
+// TIMESTAMPDIFF(unit, t1, t2): whole units from t1 to t2 (months for YEAR/QUARTER/MONTH).
+Result<BoundFunction> BindTimestampDiff(const BindInput& in) {
+  WEIR_RETURN_NOT_OK(CheckArity("TIMESTAMPDIFF", in, 3));
+  const Value* u = in.constant(0);
+  if (u == nullptr || u->is_null()) {
+    return Status::NotSupported("TIMESTAMPDIFF needs a literal time unit");
+  }
+  auto unit = ParseUnit(u->string_value());
+  if (!unit || !IsDateTime(in.types[1]) || !IsDateTime(in.types[2]) ||
+      in.types[1].id() == TypeId::kTime || in.types[2].id() == TypeId::kTime) {
+    return NoMatchingSignature("TIMESTAMPDIFF", in.types);
+  }
+  BoundFunction f;
+  f.return_type = LogicalType::Int(in.types[1].nullable() || in.types[2].nullable());
+  f.operand_types = in.types;
+  LogicalType rt = f.return_type;
+  Unit un = *unit;
+  f.kernel = [=](const EvalContext& c, const std::vector<Datum>& a, int64_t n) {
+    int64_t zone = ZoneOffsetSeconds(c.time_zone);
+    return FixedRowLoop<int32_t>(c, {a[1], a[2]}, n, rt, [&](int64_t i) {
+      Local x = LocalAt(a[1], i, zone), y = LocalAt(a[2], i, zone);
+      __int128 xn = static_cast<__int128>(x.seconds) * kNanosPerSecond + x.nanos;
+      __int128 yn = static_cast<__int128>(y.seconds) * kNanosPerSecond + y.nanos;
+      __int128 diff = yn - xn;
+      switch (un) {
+        case Unit::kYear:
+        case Unit::kQuarter:
+        case Unit::kMonth: {
+          int64_t dx = FloorDiv(x.seconds, 86400), dy = FloorDiv(y.seconds, 86400);
+          Civil cx = CivilFromDays(dx), cy = CivilFromDays(dy);
+          int64_t months = (cy.year - cx.year) * 12 + (cy.month - cx.month);
+          // Drop a month that is not complete yet.
+          __int128 rx =
+              (static_cast<__int128>(x.seconds) - (dx - cx.day + 1) * 86400) * kNanosPerSecond +
+              x.nanos;
+          __int128 ry =
+              (static_cast<__int128>(y.seconds) - (dy - cy.day + 1) * 86400) * kNanosPerSecond +
+              y.nanos;
+          if (months > 0 && ry < rx) --months;
+          if (months < 0 && ry > rx) ++months;
+          int64_t per = un == Unit::kYear ? 12 : un == Unit::kQuarter ? 3 : 1;
+          return static_cast<int32_t>(months / per);
+        }
+        case Unit::kWeek:
+          return static_cast<int32_t>(diff / (kNanosPerSecond * 86400 * 7));
+        case Unit::kDay:
+          return static_cast<int32_t>(diff / (kNanosPerSecond * 86400));
+        case Unit::kHour:
+          return static_cast<int32_t>(diff / (kNanosPerSecond * 3600));
+        case Unit::kMinute:
+          return static_cast<int32_t>(diff / (kNanosPerSecond * 60));
+        case Unit::kSecond:
+          return static_cast<int32_t>(diff / kNanosPerSecond);
+        case Unit::kMillisecond:
+          return static_cast<int32_t>(diff / 1000000);
+        default:
+          return static_cast<int32_t>(diff / 1000);
+      }
+    });
+  };
+  return f;
+}
+
+// TIMESTAMPADD(unit, n, t): adds n units; months clamp the day to the month's end.
+Result<BoundFunction> BindTimestampAdd(const BindInput& in) {
+  WEIR_RETURN_NOT_OK(CheckArity("TIMESTAMPADD", in, 3));
+  const Value* u = in.constant(0);
+  if (u == nullptr || u->is_null()) {
+    return Status::NotSupported("TIMESTAMPADD needs a literal time unit");
+  }
+  auto unit = ParseUnit(u->string_value());
+  const LogicalType& t = in.types[2];
+  if (!unit || !in.types[1].is_integer() ||
+      (t.id() != TypeId::kTimestamp && t.id() != TypeId::kTimestampLtz &&
+       t.id() != TypeId::kDate)) {
+    return NoMatchingSignature("TIMESTAMPADD", in.types);
+  }
+  Unit un = *unit;
+  bool date_result = t.id() == TypeId::kDate && UnitNeedsDate(un);
+  BoundFunction f;
+  LogicalType out = date_result               ? LogicalType::Date()
+                    : t.id() == TypeId::kDate ? LogicalType::Timestamp(0)
+                                              : t;
+  f.return_type = out.WithNullable(in.types[1].nullable() || t.nullable());
+  f.operand_types = {in.types[0], LogicalType::BigInt(), t};
+  LogicalType rt = f.return_type;
+  f.kernel = [=](const EvalContext& c, const std::vector<Datum>& a, int64_t n) {
+    return FixedRowLoop<int64_t>(c, {a[1], a[2]}, n, rt, [&](int64_t i) -> int64_t {
+      int64_t k = IntAt(a[1], i);
+      // Work in the stored (UTC for LTZ) timeline; field arithmetic ignores the zone for
+      // fixed offsets.
+      Local l = LocalAt(a[2], i, 0);
+      int64_t day = FloorDiv(l.seconds, 86400);
+      int64_t sod = l.seconds - day * 86400;
+      switch (un) {
+        case Unit::kYear:
+        case Unit::kQuarter:
+        case Unit::kMonth: {
+          int64_t months = k * (un == Unit::kYear ? 12 : un == Unit::kQuarter ? 3 : 1);
+          Civil cv = CivilFromDays(day);
+          int64_t total = cv.year * 12 + (cv.month - 1) + months;
+          int64_t y = FloorDiv(total, 12);
+          int m = static_cast<int>(total - y * 12) + 1;
+          int64_t last =
+              DaysFromCivil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - DaysFromCivil(y, m, 1);
+          day = DaysFromCivil(y, m, static_cast<int>(std::min<int64_t>(cv.day, last)));
+          break;
+        }
+        case Unit::kWeek:
+          day += 7 * k;
+          break;
+        case Unit::kDay:
+          day += k;
+          break;
+        case Unit::kHour:
+          sod += 3600 * k;
+          break;
+        case Unit::kMinute:
+          sod += 60 * k;
+          break;
+        case Unit::kSecond:
+          sod += k;
+          break;
+        default:
+          break;
+      }
+      int64_t secs = day * 86400 + sod;
+      if (rt.id() == TypeId::kDate) return FloorDiv(secs, 86400);
+      int64_t units = UnitsPerSecond(TimestampUnit(rt.precision()));
+      int64_t nanos = l.nanos;
+      if (un == Unit::kMillisecond) nanos += k * 1000000;
+      if (un == Unit::kMicrosecond) nanos += k * 1000;
+      if (un == Unit::kNanosecond) nanos += k;
+      secs += FloorDiv(nanos, kNanosPerSecond);
+      nanos -= FloorDiv(nanos, kNanosPerSecond) * kNanosPerSecond;
+      return secs * units + nanos / (kNanosPerSecond / units);
+    });
+  };
+  return f;
+}
+
+// Floors (or ceils) local seconds to the start of a unit.
+int64_t FloorLocalSeconds(int64_t secs, Unit unit, bool ceil) {
+  int64_t day = FloorDiv(secs, 86400);
+  int64_t floored;
+  int64_t next;
+  switch (unit) {
+    case Unit::kSecond:
+      return secs;  // sub-second parts are handled by the caller
+    case Unit::kMinute:
+    case Unit::kHour:
+    case Unit::kDay: {
+      int64_t step = unit == Unit::kMinute ? 60 : unit == Unit::kHour ? 3600 : 86400;
+      floored = FloorDiv(secs, step) * step;
+      next = floored + step;
+      break;
+    }
+    case Unit::kWeek: {
+      int64_t wd = ((day + 4) % 7 + 7) % 7;  // 0 = Sunday, Calcite's week start
+      floored = (day - wd) * 86400;
+      next = floored + 7 * 86400;
+      break;
+    }
+    default: {
+      Civil c = CivilFromDays(day);
+      int month = unit == Unit::kYear      ? 1
+                  : unit == Unit::kQuarter ? (c.month - 1) / 3 * 3 + 1
+                                           : c.month;
+      int step = unit == Unit::kYear ? 12 : unit == Unit::kQuarter ? 3 : 1;
+      floored = DaysFromCivil(c.year, month, 1) * 86400;
+      int64_t total = c.year * 12 + (month - 1) + step;
+      next = DaysFromCivil(FloorDiv(total, 12),
+                           static_cast<int>(total - FloorDiv(total, 12) * 12) + 1, 1) *
+             86400;
+      break;
+    }
+  }
+  return (ceil && floored != secs) ? next : floored;
+}
+
+}  // namespace
+
+Result<BoundFunction> BindTemporalFloor(const BindInput& in, bool ceil) {
+  const char* name = ceil ? "CEIL" : "FLOOR";
+  WEIR_RETURN_NOT_OK(CheckArity(name, in, 2));
+  const LogicalType& t = in.types[0];
+  const Value* u = in.constant(1);
+  if (u == nullptr || u->is_null() || !in.types[1].is_string()) {
+    return Status::NotSupported(name, " needs a literal time unit after TO");
+  }
+  auto unit = ParseUnit(u->string_value());
+  bool ok_unit = unit && (*unit == Unit::kYear || *unit == Unit::kQuarter ||
+                          *unit == Unit::kMonth || *unit == Unit::kWeek || *unit == Unit::kDay ||
+                          *unit == Unit::kHour || *unit == Unit::kMinute || *unit == Unit::kSecond);
+  if (!ok_unit || t.id() == TypeId::kTime || (t.id() == TypeId::kDate && !UnitNeedsDate(*unit))) {
+    return Status::TypeError("Cannot round ", t.ToString(), " to ", u->string_value());
+  }
+  BoundFunction f;
+  f.return_type = t;
+  f.operand_types = in.types;
+  LogicalType rt = t;
+  Unit un = *unit;
+  f.kernel = [=](const EvalContext& c, const std::vector<Datum>& a, int64_t n) {
+    int64_t zone = rt.id() == TypeId::kTimestampLtz ? ZoneOffsetSeconds(c.time_zone) : 0;
+    if (rt.id() == TypeId::kDate) {
+      return FixedRowLoop<int32_t>(c, {a[0]}, n, rt, [&](int64_t i) {
+        int64_t secs =
+            static_cast<int64_t>(a[0].column->Value<int32_t>(a[0].scalar ? 0 : i)) * 86400;
+        return static_cast<int32_t>(FloorDiv(FloorLocalSeconds(secs, un, ceil), 86400));
+      });
+    }
+    int64_t units = UnitsPerSecond(TimestampUnit(rt.precision()));
+    return FixedRowLoop<int64_t>(c, {a[0]}, n, rt, [&](int64_t i) {
+      int64_t v = a[0].column->Value<int64_t>(a[0].scalar ? 0 : i);
+      int64_t secs = FloorDiv(v, units);
+      bool has_fraction = v != secs * units;
+      int64_t local = secs + zone;
+      int64_t out = FloorLocalSeconds(local, un, ceil);
+      if (ceil && has_fraction && out == local)
+        out = un == Unit::kSecond ? local + 1 : FloorLocalSeconds(local + 1, un, true);
+      return (out - zone) * units;
+    });
+  };
+  return f;
+}
+
+void RegisterTemporalFunctions(FunctionRegistry* r) {
+  r->Register({"EXTRACT", "temporal", BindExtract});
+  r->Register({"YEAR", "temporal", ExtractFunction("YEAR", Unit::kYear)});
+  r->Register({"QUARTER", "temporal", ExtractFunction("QUARTER", Unit::kQuarter)});
+  r->Register({"MONTH", "temporal", ExtractFunction("MONTH", Unit::kMonth)});
+  r->Register({"WEEK", "temporal", ExtractFunction("WEEK", Unit::kWeek)});
+  r->Register({"DAYOFYEAR", "temporal", ExtractFunction("DAYOFYEAR", Unit::kDayOfYear)});
+  r->Register({"DAYOFMONTH", "temporal", ExtractFunction("DAYOFMONTH", Unit::kDay)});
+  r->Register({"DAYOFWEEK", "temporal", ExtractFunction("DAYOFWEEK", Unit::kDayOfWeek)});
+  r->Register({"HOUR", "temporal", ExtractFunction("HOUR", Unit::kHour)});
+  r->Register({"MINUTE", "temporal", ExtractFunction("MINUTE", Unit::kMinute)});
+  r->Register({"SECOND", "temporal", ExtractFunction("SECOND", Unit::kSecond)});
+  r->Register({"DATE_FORMAT", "temporal", BindDateFormat});
+  r->Register({"TO_TIMESTAMP", "temporal", ParseFunction("TO_TIMESTAMP", ParseTarget::kTimestamp)});
+  r->Register({"TO_DATE", "temporal", ParseFunction("TO_DATE", ParseTarget::kDate)});
+  r->Register(
+      {"UNIX_TIMESTAMP", "temporal", ParseFunction("UNIX_TIMESTAMP", ParseTarget::kUnixSeconds)});
+  r->Register({"FROM_UNIXTIME", "temporal", BindFromUnixtime});
+  r->Register({"TIMESTAMPDIFF", "temporal", BindTimestampDiff});
+  r->Register({"TIMESTAMPADD", "temporal", BindTimestampAdd});
+}
+
+}  // namespace weir::sql

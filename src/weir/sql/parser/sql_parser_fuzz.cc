@@ -1,0 +1,35 @@
+// libFuzzer target: the SQL parser never crashes, fails only with Invalid, and what it accepts
+// prints to SQL that parses back to the same print (printing is a fixed point).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "weir/common/check.h"
+#include "weir/sql/parser/ast_printer.h"
+#include "weir/sql/parser/parser.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  weir::Result<std::vector<weir::sql::StatementPtr>> script = weir::sql::ParseScript(text);
+  if (!script.ok()) {
+    WEIR_CHECK_MSG(script.status().IsInvalid(), script.status().ToString());
+  } else {
+    for (const weir::sql::StatementPtr& stmt : *script) {
+      std::string printed = weir::sql::ToSql(*stmt);
+      weir::Result<weir::sql::StatementPtr> again = weir::sql::ParseStatement(printed);
+      WEIR_CHECK_MSG(again.ok(), again.status().ToString() + "\nprinted: " + printed);
+      WEIR_CHECK_MSG(weir::sql::ToSql(**again) == printed, printed);
+    }
+  }
+  weir::Result<weir::sql::ExprPtr> expr = weir::sql::ParseExpression(text);
+  if (expr.ok()) {
+    std::string printed = weir::sql::ToSql(**expr);
+    weir::Result<weir::sql::ExprPtr> again = weir::sql::ParseExpression(printed);
+    WEIR_CHECK_MSG(again.ok(), again.status().ToString() + "\nprinted: " + printed);
+    WEIR_CHECK_MSG(weir::sql::ToSql(**again) == printed, printed);
+  } else {
+    WEIR_CHECK_MSG(expr.status().IsInvalid(), expr.status().ToString());
+  }
+  return 0;
+}

@@ -1,0 +1,1 @@
+SELECT * FROM a /*+ OPTIONS('scan.startup.mode'='earliest-offset') */ LEFT JOIN b ON a.id = b.id CROSS JOIN LATERAL TABLE(split(a.s)) AS t(word) JOIN c FOR SYSTEM_TIME AS OF a.pt AS cc ON cc.k = a.k, UNNEST(a.arr) WITH ORDINALITY AS u(x, n)
