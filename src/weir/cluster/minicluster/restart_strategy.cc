@@ -11,18 +11,12 @@
 #include <random>
 #include <string_view>
 
+#include "weir/common/ascii.h"
 #include "weir/common/str_cat.h"
 
 namespace weir::cluster {
 
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 int64_t ToMillis(config::Duration d) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
@@ -157,7 +151,7 @@ Result<RestartBackoffOptions> RestartBackoffOptions::FromConfiguration(
   if (!type.has_value()) {
     o.kind = checkpointing ? RestartStrategyKind::kExponentialDelay : RestartStrategyKind::kNone;
   } else {
-    const std::string name = Lower(*type);
+    const std::string name = AsciiLower(*type);
     if (name == "none" || name == "off" || name == "disable") {
       o.kind = RestartStrategyKind::kNone;
     } else if (name == "fixed-delay" || name == "fixeddelay") {

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "weir/common/ascii.h"
 #include "weir/common/types/logical_type.h"
 
 namespace weir {
@@ -37,14 +38,6 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsWordChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '_' ||
          c == '$' || static_cast<unsigned char>(c) >= 0x80;
-}
-
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
 }
 
 Status AtPosition(Status st, int64_t position) {
@@ -202,7 +195,7 @@ class TypeParser {
   }
   bool PeekKeyword(std::string_view keyword, size_t ahead = 0) const {
     const Token& t = Peek(ahead);
-    return t.kind == TokenKind::kWord && Upper(t.text) == keyword;
+    return t.kind == TokenKind::kWord && AsciiUpper(t.text) == keyword;
   }
 
   template <typename... Args>
@@ -220,7 +213,7 @@ class TypeParser {
 
   Status ExpectKeyword(std::string_view keyword) {
     const Token& t = Next();
-    if (t.kind != TokenKind::kWord || Upper(t.text) != keyword) {
+    if (t.kind != TokenKind::kWord || AsciiUpper(t.text) != keyword) {
       return Error(t, "Expected ", keyword, " but found ", Describe(t));
     }
     return Status::OK();
@@ -271,9 +264,9 @@ class TypeParser {
     Next();
     const Token& kind = Next();
     TimestampKind parsed;
-    if (kind.kind == TokenKind::kWord && Upper(kind.text) == "ROWTIME") {
+    if (kind.kind == TokenKind::kWord && AsciiUpper(kind.text) == "ROWTIME") {
       parsed = TimestampKind::kRowtime;
-    } else if (kind.kind == TokenKind::kWord && Upper(kind.text) == "PROCTIME") {
+    } else if (kind.kind == TokenKind::kWord && AsciiUpper(kind.text) == "PROCTIME") {
       parsed = TimestampKind::kProctime;
     } else {
       return Error(kind, "Expected ROWTIME or PROCTIME but found ", Describe(kind));
@@ -292,7 +285,7 @@ class TypeParser {
     if (start.kind != TokenKind::kWord) {
       return Error(start, "Expected a type but found ", Describe(start));
     }
-    const std::string kw = Upper(start.text);
+    const std::string kw = AsciiUpper(start.text);
     if (kw == "BOOLEAN") return LogicalType::Boolean();
     if (kw == "TINYINT") return LogicalType::TinyInt();
     if (kw == "SMALLINT") return LogicalType::SmallInt();
@@ -419,7 +412,7 @@ class TypeParser {
     };
     constexpr int32_t kFraction = LogicalType::kDefaultFractionalPrecision;
     const Token& unit = Next();
-    const std::string u = unit.kind == TokenKind::kWord ? Upper(unit.text) : std::string();
+    const std::string u = unit.kind == TokenKind::kWord ? AsciiUpper(unit.text) : std::string();
     if (u == "YEAR") {
       WEIR_ASSIGN_OR_RAISE(int32_t p, OptionalParameter("the year precision", 2));
       if (PeekKeyword("TO")) {
@@ -440,7 +433,7 @@ class TypeParser {
       Next();
       const Token& end_unit = Next();
       const std::string e =
-          end_unit.kind == TokenKind::kWord ? Upper(end_unit.text) : std::string();
+          end_unit.kind == TokenKind::kWord ? AsciiUpper(end_unit.text) : std::string();
       if (e == "SECOND") {
         WEIR_ASSIGN_OR_RAISE(int32_t f, OptionalParameter("the fractional precision", 6));
         const R r = u == "DAY" ? R::kDayToSecond

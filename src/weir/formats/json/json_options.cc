@@ -3,16 +3,11 @@
 
 #include <algorithm>
 
+#include "weir/common/ascii.h"
+
 namespace weir::formats {
 
 namespace {
-
-std::string Upper(std::string s) {
-  for (char& c : s) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return s;
-}
 
 Status CheckType(const std::string& column, const LogicalType& t) {
   switch (t.id()) {
@@ -61,7 +56,7 @@ Result<JsonOptions> JsonOptions::Parse(const FormatOptions& options) {
     return Status::Invalid("Invalid value for option 'json.timestamp-format.standard': '", standard,
                            "' (supported: SQL, ISO-8601)");
   }
-  const std::string mode = Upper(r.GetString("map-null-key.mode", "FAIL"));
+  const std::string mode = AsciiUpper(r.GetString("map-null-key.mode", "FAIL"));
   if (mode == "FAIL") {
     o.map_null_key_mode = MapNullKeyMode::kFail;
   } else if (mode == "DROP") {

@@ -1,26 +1,10 @@
 // RuntimeMode: parsing execution.runtime-mode and resolving it against a graph's sources.
 #include "weir/runtime/graph/runtime_mode.h"
 
-#include <cctype>
-
+#include "weir/common/ascii.h"
 #include "weir/common/config/option_registry.h"
 
 namespace weir::runtime {
-
-namespace {
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::toupper(static_cast<unsigned char>(a[i])) !=
-        std::toupper(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-}  // namespace
 
 const char* RuntimeModeName(RuntimeMode mode) {
   switch (mode) {
@@ -36,7 +20,7 @@ const char* RuntimeModeName(RuntimeMode mode) {
 
 std::optional<RuntimeMode> ParseRuntimeMode(std::string_view name) {
   for (RuntimeMode mode : {RuntimeMode::kStreaming, RuntimeMode::kBatch, RuntimeMode::kAutomatic}) {
-    if (EqualsIgnoreCase(name, RuntimeModeName(mode))) return mode;
+    if (EqualsIgnoreAsciiCase(name, RuntimeModeName(mode))) return mode;
   }
   return std::nullopt;
 }

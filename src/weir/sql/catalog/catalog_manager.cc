@@ -5,6 +5,7 @@
 #include <cctype>
 #include <set>
 
+#include "weir/common/ascii.h"
 #include "weir/common/str_cat.h"
 #include "weir/sql/catalog/in_memory_catalog.h"
 
@@ -12,15 +13,8 @@ namespace weir::sql {
 
 namespace {
 
-std::string Lower(const std::string& s) {
-  std::string out = s;
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 ObjectIdentifier FunctionKey(const ObjectIdentifier& id) {
-  return ObjectIdentifier{id.catalog, id.database, Lower(id.object)};
+  return ObjectIdentifier{id.catalog, id.database, AsciiLower(id.object)};
 }
 
 const char* KindName(const CatalogBaseTable& object) { return IsView(object) ? "View" : "Table"; }
@@ -255,7 +249,7 @@ Status CatalogManager::CreateTemporarySystemFunction(const std::string& name,
                                                      CatalogFunction function,
                                                      bool ignore_if_exists) {
   std::lock_guard<std::mutex> lock(mu_);
-  const std::string key = Lower(name);
+  const std::string key = AsciiLower(name);
   if (temporary_system_functions_.count(key) > 0) {
     if (ignore_if_exists) return Status::OK();
     return Status::AlreadyExists("Could not register temporary system function. A function "
@@ -268,7 +262,7 @@ Status CatalogManager::CreateTemporarySystemFunction(const std::string& name,
 Status CatalogManager::DropTemporarySystemFunction(const std::string& name,
                                                    bool ignore_if_not_exists) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (temporary_system_functions_.erase(Lower(name)) == 0 && !ignore_if_not_exists) {
+  if (temporary_system_functions_.erase(AsciiLower(name)) == 0 && !ignore_if_not_exists) {
     return Status::NotFound("Temporary system function ", name, " doesn't exist");
   }
   return Status::OK();
@@ -313,7 +307,7 @@ std::optional<ResolvedCatalogFunction> CatalogManager::LookupFunction(
   if (parts.empty() || parts.size() > 3) return std::nullopt;
   if (parts.size() == 1 && include_temporary_system) {
     std::lock_guard<std::mutex> lock(mu_);
-    auto it = temporary_system_functions_.find(Lower(parts[0]));
+    auto it = temporary_system_functions_.find(AsciiLower(parts[0]));
     if (it != temporary_system_functions_.end()) {
       return ResolvedCatalogFunction{ObjectIdentifier{"", "", it->first}, it->second, true, true};
     }

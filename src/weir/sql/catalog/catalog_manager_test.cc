@@ -43,7 +43,6 @@ TEST(CatalogManagerTest, StartsWithTheBuiltInCatalogAndQualifiesNames) {
   EXPECT_EQ(m.Qualify({"db", "t"})->ToSummaryString(), "default_catalog.db.t");
   EXPECT_EQ(m.Qualify({"c", "db", "t"})->ToSummaryString(), "c.db.t");
   EXPECT_FALSE(m.Qualify({"a", "b", "c", "d"}).ok());
-  EXPECT_EQ(QuoteIdentifier("we`ird"), "`we``ird`");
 }
 
 TEST(CatalogManagerTest, TablesAreCaseSensitiveAndDuplicatesAreNamed) {

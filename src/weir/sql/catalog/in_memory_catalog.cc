@@ -4,18 +4,12 @@
 #include <algorithm>
 #include <cctype>
 
+#include "weir/common/ascii.h"
 #include "weir/common/str_cat.h"
 
 namespace weir::sql {
 
 namespace {
-
-std::string Lower(const std::string& s) {
-  std::string out = s;
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 }  // namespace
 
@@ -190,14 +184,14 @@ Result<std::vector<std::string>> InMemoryCatalog::ListFunctions(
 bool InMemoryCatalog::FunctionExists(const std::string& database, const std::string& name) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = databases_.find(database);
-  return it != databases_.end() && it->second.functions.count(Lower(name)) > 0;
+  return it != databases_.end() && it->second.functions.count(AsciiLower(name)) > 0;
 }
 
 Result<CatalogFunction> InMemoryCatalog::GetFunction(const std::string& database,
                                                      const std::string& name) const {
   std::lock_guard<std::mutex> lock(mu_);
   WEIR_ASSIGN_OR_RAISE(Database * db, FindLocked(database));
-  auto it = db->functions.find(Lower(name));
+  auto it = db->functions.find(AsciiLower(name));
   if (it == db->functions.end()) {
     return Status::NotFound("Function ", database, ".", name, " does not exist in Catalog ",
                             name_, ".");
@@ -209,7 +203,7 @@ Status InMemoryCatalog::CreateFunction(const std::string& database, const std::s
                                        CatalogFunction function, bool ignore_if_exists) {
   std::lock_guard<std::mutex> lock(mu_);
   WEIR_ASSIGN_OR_RAISE(Database * db, FindLocked(database));
-  const std::string key = Lower(name);
+  const std::string key = AsciiLower(name);
   if (db->functions.count(key) > 0) {
     if (ignore_if_exists) return Status::OK();
     return Status::AlreadyExists("Function ", database, ".", name, " already exists in Catalog ",
@@ -223,7 +217,7 @@ Status InMemoryCatalog::DropFunction(const std::string& database, const std::str
                                      bool ignore_if_not_exists) {
   std::lock_guard<std::mutex> lock(mu_);
   WEIR_ASSIGN_OR_RAISE(Database * db, FindLocked(database));
-  if (db->functions.erase(Lower(name)) == 0 && !ignore_if_not_exists) {
+  if (db->functions.erase(AsciiLower(name)) == 0 && !ignore_if_not_exists) {
     return Status::NotFound("Function ", database, ".", name, " does not exist in Catalog ",
                             name_, ".");
   }

@@ -1,17 +1,9 @@
 // ObjectIdentifier: printing three-part names.
 #include "weir/sql/catalog/object_identifier.h"
 
-namespace weir::sql {
+#include "weir/sql/parser/ast_printer.h"
 
-std::string QuoteIdentifier(const std::string& name) {
-  std::string out = "`";
-  for (char c : name) {
-    if (c == '`') out.push_back('`');
-    out.push_back(c);
-  }
-  out.push_back('`');
-  return out;
-}
+namespace weir::sql {
 
 std::string ObjectIdentifier::ToString() const {
   return QuoteIdentifier(catalog) + "." + QuoteIdentifier(database) + "." +

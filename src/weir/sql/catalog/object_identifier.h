@@ -23,7 +23,4 @@ struct ObjectIdentifier {
   std::string DatabaseAndObject() const { return database + "." + object; }
 };
 
-/// Returns `name` in backquotes with inner backquotes doubled.
-std::string QuoteIdentifier(const std::string& name);
-
 }  // namespace weir::sql

@@ -3,20 +3,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "weir/common/ascii.h"
 #include "weir/common/batch/batch_text.h"
 #include "weir/common/check.h"
 
 namespace weir::sql {
 
 namespace {
-
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
 
 // Literal types printed without a suffix (the type Calcite infers from the literal alone).
 bool IsDefaultLiteralType(const LogicalType& t, const Value& v) {
@@ -115,7 +108,7 @@ ExprPtr Expr::Literal(Value value, LogicalType type) {
 
 ExprPtr Expr::Call(std::string_view name, std::vector<ExprPtr> args, LogicalType type) {
   auto e = std::shared_ptr<Expr>(new Expr(ExprKind::kCall, std::move(type)));
-  e->name_ = Upper(name);
+  e->name_ = AsciiUpper(name);
   e->args_ = std::move(args);
   return e;
 }
