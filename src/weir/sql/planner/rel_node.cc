@@ -1,0 +1,145 @@
+// RelNode: construction of logical plan nodes and their EXPLAIN lines.
+#include "weir/sql/planner/rel_node.h"
+
+#include "weir/common/check.h"
+#include "weir/common/str_cat.h"
+
+namespace weir::sql {
+
+namespace {
+
+LogicalType RowOf(const std::vector<ExprPtr>& exprs, const std::vector<std::string>& names) {
+  WEIR_CHECK_EQ(exprs.size(), names.size());
+  std::vector<Field> fields;
+  for (size_t i = 0; i < exprs.size(); ++i) fields.emplace_back(names[i], exprs[i]->type());
+  return LogicalType::Row(std::move(fields), /*nullable=*/false);
+}
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+std::string OptionsText(const TableOptions& options) {
+  std::string out;
+  for (const auto& [k, v] : options) out += StrCat(out.empty() ? "" : ", ", k, "=", v);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> RelNode::field_names() const {
+  std::vector<std::string> names;
+  for (const Field& f : row_type_.fields()) names.push_back(f.name);
+  return names;
+}
+
+TableScanRel::TableScanRel(ObjectIdentifier table, CatalogTable definition,
+                           TableOptions hint_options)
+    : RelNode(RelKind::kTableScan, definition.RowType(), {}),
+      table_(std::move(table)),
+      definition_(std::move(definition)),
+      hint_options_(std::move(hint_options)) {}
+
+std::string TableScanRel::Describe() const {
+  std::string out = StrCat("LogicalTableScan(table=[[", table_.catalog, ", ", table_.database, ", ",
+                           table_.object, "]]");
+  if (!hint_options_.empty())
+    out += StrCat(", hints=[[[OPTIONS options:{", OptionsText(hint_options_), "}]]]");
+  return out + ")";
+}
+
+ValuesRel::ValuesRel(LogicalType row_type, std::vector<std::vector<ExprPtr>> rows)
+    : RelNode(RelKind::kValues, std::move(row_type), {}), rows_(std::move(rows)) {}
+
+std::string ValuesRel::Describe() const {
+  std::string tuples;
+  for (const auto& row : rows_) {
+    std::string values;
+    for (const ExprPtr& v : row) values += (values.empty() ? "" : ", ") + v->ToString();
+    tuples += StrCat(tuples.empty() ? "" : ", ", "{ ", values, " }");
+  }
+  return StrCat("LogicalValues(tuples=[[", tuples, "]])");
+}
+
+ProjectRel::ProjectRel(RelPtr input, std::vector<ExprPtr> exprs, std::vector<std::string> names)
+    : RelNode(RelKind::kProject, RowOf(exprs, names), {std::move(input)}),
+      exprs_(std::move(exprs)) {}
+
+std::string ProjectRel::Describe() const {
+  std::string out = "LogicalProject(";
+  const std::vector<std::string> names = field_names();
+  for (size_t i = 0; i < exprs_.size(); ++i) {
+    out += StrCat(i == 0 ? "" : ", ", names[i], "=[", exprs_[i]->ToString(), "]");
+  }
+  return out + ")";
+}
+
+FilterRel::FilterRel(RelPtr input, ExprPtr condition)
+    : RelNode(RelKind::kFilter, input->row_type(), {input}), condition_(std::move(condition)) {}
+
+std::string FilterRel::Describe() const {
+  return StrCat("LogicalFilter(condition=[", condition_->ToString(), "])");
+}
+
+UnionRel::UnionRel(std::vector<RelPtr> inputs, bool all)
+    : RelNode(RelKind::kUnion, inputs.at(0)->row_type(), inputs), all_(all) {}
+
+std::string UnionRel::Describe() const {
+  return StrCat("LogicalUnion(all=[", all_ ? "true" : "false", "])");
+}
+
+WatermarkAssignerRel::WatermarkAssignerRel(RelPtr input, int32_t rowtime_index, ExprPtr watermark)
+    : RelNode(RelKind::kWatermarkAssigner, input->row_type(), {input}),
+      rowtime_index_(rowtime_index),
+      watermark_(std::move(watermark)) {}
+
+std::string WatermarkAssignerRel::Describe() const {
+  return StrCat("LogicalWatermarkAssigner(rowtime=[",
+                row_type().fields()[static_cast<size_t>(rowtime_index_)].name, "], watermark=[",
+                watermark_->ToString(), "])");
+}
+
+SinkRel::SinkRel(RelPtr input, ObjectIdentifier table, CatalogTable definition, bool overwrite,
+                 TableOptions static_partitions)
+    : RelNode(RelKind::kSink, input->row_type(), {input}),
+      table_(std::move(table)),
+      definition_(std::move(definition)),
+      overwrite_(overwrite),
+      static_partitions_(std::move(static_partitions)) {}
+
+std::string SinkRel::Describe() const {
+  std::string out = StrCat("LogicalSink(table=[", table_.ToSummaryString(), "]");
+  if (overwrite_) out += ", overwrite=[true]";
+  if (!static_partitions_.empty())
+    out += StrCat(", partition=[{", OptionsText(static_partitions_), "}]");
+  return out + StrCat(", fields=[", JoinNames(input(0)->field_names()), "])");
+}
+
+namespace {
+
+void ExplainInto(const RelNode& node, const std::string& prefix, const std::string& child_prefix,
+                 const std::function<std::string(const RelNode&)>& annotate, std::string* out) {
+  std::string line = node.Describe();
+  // Annotations go inside the node's parentheses, as Flink prints "changelogMode=[I]".
+  if (annotate && !line.empty() && line.back() == ')') line.insert(line.size() - 1, annotate(node));
+  *out += prefix + line + "\n";
+  const auto& inputs = node.inputs();
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const bool last = i + 1 == inputs.size();
+    ExplainInto(*inputs[i], child_prefix + (last ? "+- " : ":- "),
+                child_prefix + (last ? "   " : ":  "), annotate, out);
+  }
+}
+
+}  // namespace
+
+std::string ExplainTree(const RelPtr& root,
+                        const std::function<std::string(const RelNode&)>& annotate) {
+  std::string out;
+  ExplainInto(*root, "", "", annotate, &out);
+  return out;
+}
+
+}  // namespace weir::sql
