@@ -57,6 +57,7 @@ function(weir_add_library layer)
   set_property(GLOBAL APPEND PROPERTY WEIR_LAYERS ${layer})
   set_property(GLOBAL PROPERTY WEIR_LAYER_TESTS_${layer} "${tst}")
   set_property(GLOBAL PROPERTY WEIR_LAYER_BENCH_${layer} "${bench}")
+  set_property(GLOBAL PROPERTY WEIR_LAYER_LIBS_${layer} "${ARG_LIBS}")
 endfunction()
 
 # weir_add_test(<name> SOURCES ... DEPS ...): a GoogleTest binary registered with CTest.

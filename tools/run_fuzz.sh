@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for a short time.
-# Usage: tools/run_fuzz.sh [seconds per target]   (default: $WEIR_FUZZ_SECONDS or 30)
+# Usage: tools/run_fuzz.sh [seconds per target]   (default: $WEIR_FUZZ_SECONDS or 20)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-seconds=${1:-${WEIR_FUZZ_SECONDS:-30}}
+seconds=${1:-${WEIR_FUZZ_SECONDS:-20}}
 build=${WEIR_FUZZ_BUILD_DIR:-$root/build/fuzz}
 
 CC=clang-14 CXX=clang++-14 cmake -G Ninja -S "$root" -B "$build" \

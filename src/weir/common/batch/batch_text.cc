@@ -9,6 +9,7 @@
 
 #include "weir/common/batch/column_builder.h"
 #include "weir/common/batch/java_format.h"
+#include "weir/common/batch/nested_text.h"
 #include "weir/common/types/decimal.h"
 #include "weir/common/types/schema.h"
 
@@ -107,29 +108,9 @@ void AppendIntegerLike(std::string& out, int64_t v, const LogicalType& type) {
 
 // The entries of row `i` of a MAP/MULTISET column: keys and values at [begin, end) of the
 // entries struct, whose children are indexed from the struct's offset.
-void AppendMapColumn(std::string& out, const ColumnVector& column, int64_t row) {
-  const ColumnVector& entries = *column.child(0);
-  const ColumnVector& keys = *entries.child(0);
-  const ColumnVector& values = *entries.child(1);
-  const int64_t begin = column.ListOffset(row);
-  const int64_t end = begin + column.ListLength(row);
-  out.push_back('{');
-  for (int64_t k = begin; k < end; ++k) {
-    if (k > begin) out.append(", ");
-    AppendValueText(out, keys, entries.offset() + k);
-    out.push_back('=');
-    AppendValueText(out, values, entries.offset() + k);
-  }
-  out.push_back('}');
-}
-
-void AppendStructColumn(std::string& out, const ColumnVector& column, int64_t row) {
-  out.append("+I[");
-  for (size_t f = 0; f < column.children().size(); ++f) {
-    if (f > 0) out.append(", ");
-    AppendValueText(out, *column.child(static_cast<int>(f)), column.offset() + row);
-  }
-  out.push_back(']');
+// Renders nested elements as Row.toString does.
+void AppendElementText(std::string& out, const ColumnVector& column, int64_t row) {
+  AppendValueText(out, column, row);
 }
 
 }  // namespace
@@ -182,24 +163,15 @@ void AppendValueText(std::string& out, const ColumnVector& column, int64_t row) 
     case TypeId::kVarBinary:
       AppendBytes(out, column.StringValue(row));
       return;
-    case TypeId::kArray: {
-      const ColumnVector& elements = *column.child(0);
-      const int64_t begin = column.ListOffset(row);
-      const int64_t end = begin + column.ListLength(row);
-      out.push_back('[');
-      for (int64_t k = begin; k < end; ++k) {
-        if (k > begin) out.append(", ");
-        AppendValueText(out, elements, k);
-      }
-      out.push_back(']');
+    case TypeId::kArray:
+      AppendArrayText(out, column, row, AppendElementText);
       return;
-    }
     case TypeId::kMap:
     case TypeId::kMultiset:
-      AppendMapColumn(out, column, row);
+      AppendMapText(out, column, row, AppendElementText);
       return;
     case TypeId::kRow:
-      AppendStructColumn(out, column, row);
+      AppendRowText(out, column, row, "+I[", "]", AppendElementText);
       return;
   }
   out.append("null");

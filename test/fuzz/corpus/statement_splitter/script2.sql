@@ -1,0 +1,4 @@
+BEGIN STATEMENT SET;
+INSERT INTO a SELECT `x;y` FROM t;
+END;
+SELECT 'unterminated
