@@ -6,8 +6,8 @@
 namespace weir::sql {
 
 std::string ObjectIdentifier::ToString() const {
-  return QuoteIdentifier(catalog) + "." + QuoteIdentifier(database) + "." +
-         QuoteIdentifier(object);
+  return ast::QuoteIdentifier(catalog) + "." + ast::QuoteIdentifier(database) + "." +
+         ast::QuoteIdentifier(object);
 }
 
 std::string ObjectIdentifier::ToSummaryString() const {

@@ -10,7 +10,7 @@
 #include "weir/sql/parser/ast_type.h"
 #include "weir/sql/parser/token.h"
 
-namespace weir::sql {
+namespace weir::sql::ast {
 
 struct Query;
 using QueryPtr = std::unique_ptr<Query>;
@@ -334,4 +334,4 @@ struct ParamExpr : Expr {
   int32_t index = 0;
 };
 
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

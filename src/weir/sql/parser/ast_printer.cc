@@ -5,7 +5,7 @@
 
 #include "weir/sql/parser/ast_printer_internal.h"
 
-namespace weir::sql {
+namespace weir::sql::ast {
 
 std::string QuoteIdentifier(std::string_view name) {
   std::string out = "`";
@@ -788,4 +788,4 @@ std::string ToSql(const Query& query) {
   return out;
 }
 
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

@@ -7,7 +7,7 @@
 
 #include "weir/sql/parser/ast_statement.h"
 
-namespace weir::sql {
+namespace weir::sql::ast {
 
 /// Prints a statement; parsing the output yields an equal AST (printing is a fixed point
 /// after one round trip).
@@ -23,4 +23,4 @@ std::string QuoteName(const std::vector<std::string>& parts);
 /// Returns `value` as a SQL string literal: 'it''s'.
 std::string QuoteString(std::string_view value);
 
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

@@ -7,7 +7,7 @@
 
 #include "weir/sql/parser/ast_statement.h"
 
-namespace weir::sql::internal {
+namespace weir::sql::ast::internal {
 
 void PrintExpr(const Expr& e, std::string& out);
 void PrintType(const DataTypeNode& t, std::string& out);
@@ -18,4 +18,4 @@ void PrintWindowSpec(const WindowSpec& w, std::string& out);
 bool IsBareIdentifier(std::string_view name);
 void PrintIntervalQualifier(const IntervalQualifier& q, std::string& out);
 
-}  // namespace weir::sql::internal
+}  // namespace weir::sql::ast::internal

@@ -2,7 +2,7 @@
 #include "weir/sql/parser/ast_printer.h"
 #include "weir/sql/parser/ast_printer_internal.h"
 
-namespace weir::sql {
+namespace weir::sql::ast {
 
 namespace internal {
 
@@ -650,4 +650,4 @@ std::string ToSql(const Statement& stmt) {
   return out;
 }
 
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

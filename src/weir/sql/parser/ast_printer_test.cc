@@ -5,7 +5,7 @@
 
 #include "weir/sql/parser/parser_test_util.h"
 
-namespace weir::sql {
+namespace weir::sql::ast {
 namespace {
 
 using testing::RoundTrip;
@@ -130,4 +130,4 @@ TEST(ParserPrinterTest, HintNamesNeedingQuotes) {
 }
 
 }  // namespace
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

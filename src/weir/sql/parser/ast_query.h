@@ -10,7 +10,7 @@
 
 #include "weir/sql/parser/ast_expr.h"
 
-namespace weir::sql {
+namespace weir::sql::ast {
 
 /// A hint `NAME(args)` or `NAME('k'='v', ...)` from a `/*+ ... */` comment.
 struct Hint {
@@ -170,4 +170,4 @@ struct Query {
   ExprPtr offset;
 };
 
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

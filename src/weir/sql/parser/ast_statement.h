@@ -10,7 +10,7 @@
 
 #include "weir/sql/parser/ast_query.h"
 
-namespace weir::sql {
+namespace weir::sql::ast {
 
 enum class StatementKind : uint8_t {
   kQuery,
@@ -276,4 +276,4 @@ struct StopJobStatement : Statement {
   bool with_drain = false;
 };
 
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

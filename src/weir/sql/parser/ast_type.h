@@ -11,7 +11,7 @@
 #include "weir/common/types/logical_type.h"
 #include "weir/sql/parser/token.h"
 
-namespace weir::sql {
+namespace weir::sql::ast {
 
 struct DataTypeNode;
 using DataTypePtr = std::unique_ptr<DataTypeNode>;
@@ -111,4 +111,4 @@ struct DataTypeNode {
   Result<LogicalType> ToLogicalType() const;
 };
 
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

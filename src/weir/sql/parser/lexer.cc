@@ -8,7 +8,7 @@
 
 #include "weir/common/utf8.h"
 
-namespace weir::sql {
+namespace weir::sql::ast {
 
 namespace {
 
@@ -541,4 +541,4 @@ const char* TokenKindName(TokenKind kind) {
 
 Result<std::vector<Token>> Tokenize(std::string_view sql) { return Lexer(sql).Run(); }
 
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

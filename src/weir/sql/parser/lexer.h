@@ -7,7 +7,7 @@
 #include "weir/common/result.h"
 #include "weir/sql/parser/token.h"
 
-namespace weir::sql {
+namespace weir::sql::ast {
 
 /// Splits `sql` into tokens, ending with one kEof token. Comments are dropped; a hint comment
 /// `/*+ ... */` becomes kHintBegin, the tokens inside it, and kHintEnd. Keywords are matched
@@ -16,4 +16,4 @@ namespace weir::sql {
 /// unexpected character; the message names the line and column.
 Result<std::vector<Token>> Tokenize(std::string_view sql);
 
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

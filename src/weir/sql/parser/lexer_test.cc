@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace weir::sql {
+namespace weir::sql::ast {
 namespace {
 
 std::vector<Token> Lex(std::string_view sql) {
@@ -120,4 +120,4 @@ TEST(ParserLexerTest, Errors) {
 }
 
 }  // namespace
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

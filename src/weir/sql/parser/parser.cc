@@ -7,7 +7,7 @@
 #include "weir/sql/parser/lexer.h"
 #include "weir/sql/parser/parser_impl.h"
 
-namespace weir::sql {
+namespace weir::sql::ast {
 
 namespace internal {
 
@@ -300,4 +300,4 @@ std::optional<SourcePos> ParseErrorPosition(const Status& status) {
   return pos;
 }
 
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

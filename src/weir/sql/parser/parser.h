@@ -8,7 +8,7 @@
 #include "weir/common/result.h"
 #include "weir/sql/parser/ast.h"
 
-namespace weir::sql {
+namespace weir::sql::ast {
 
 /// Nesting depth (parentheses, subqueries, operator chains, types) beyond which parsing fails
 /// with an error instead of risking the stack.
@@ -31,4 +31,4 @@ Result<DataTypePtr> ParseDataType(std::string_view sql);
 /// Returns the line and column of a parse error produced by this parser, if the status has one.
 std::optional<SourcePos> ParseErrorPosition(const Status& status);
 
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

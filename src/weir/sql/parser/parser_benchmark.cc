@@ -8,7 +8,7 @@
 #include "weir/sql/parser/lexer.h"
 #include "weir/sql/parser/parser.h"
 
-namespace weir::sql {
+namespace weir::sql::ast {
 namespace {
 
 // A DDL plus a join of two HOP window aggregations, like Nexmark q5.
@@ -72,4 +72,4 @@ void BM_PrintScript(benchmark::State& state) {
 BENCHMARK(BM_PrintScript);
 
 }  // namespace
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

@@ -3,7 +3,7 @@
 
 #include "weir/sql/parser/parser_impl.h"
 
-namespace weir::sql::internal {
+namespace weir::sql::ast::internal {
 
 namespace {
 
@@ -386,4 +386,4 @@ Result<ExprPtr> ParserImpl::ParseSpecialCall(const std::string& upper, SourcePos
   return ExprPtr();
 }
 
-}  // namespace weir::sql::internal
+}  // namespace weir::sql::ast::internal

@@ -4,7 +4,7 @@
 
 #include "weir/sql/parser/parser_impl.h"
 
-namespace weir::sql::internal {
+namespace weir::sql::ast::internal {
 
 Result<Options> ParserImpl::ParseOptions() {
   Options options;
@@ -352,4 +352,4 @@ Result<StatementPtr> ParserImpl::ParseAlter() {
   return StatementPtr(std::move(stmt));
 }
 
-}  // namespace weir::sql::internal
+}  // namespace weir::sql::ast::internal

@@ -3,7 +3,7 @@
 
 #include "weir/sql/parser/parser_test_util.h"
 
-namespace weir::sql {
+namespace weir::sql::ast {
 namespace {
 
 using testing::ParseError;
@@ -131,4 +131,4 @@ TEST(ParserErrorTest, GarbageNeverCrashes) {
 }
 
 }  // namespace
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

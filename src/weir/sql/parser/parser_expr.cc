@@ -3,7 +3,7 @@
 
 #include "weir/sql/parser/parser_impl.h"
 
-namespace weir::sql::internal {
+namespace weir::sql::ast::internal {
 
 namespace {
 
@@ -635,4 +635,4 @@ Result<ExprPtr> ParserImpl::ParseIntervalLiteral(SourcePos pos) {
   return ExprPtr(std::move(node));
 }
 
-}  // namespace weir::sql::internal
+}  // namespace weir::sql::ast::internal

@@ -3,7 +3,7 @@
 
 #include "weir/sql/parser/parser_test_util.h"
 
-namespace weir::sql {
+namespace weir::sql::ast {
 namespace {
 
 using testing::ExprTree;
@@ -315,4 +315,4 @@ TEST(ParserExprTest, DeepNestingFailsCleanly) {
 }
 
 }  // namespace
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

@@ -12,7 +12,7 @@
 #include "weir/sql/parser/ast_statement.h"
 #include "weir/sql/parser/token.h"
 
-namespace weir::sql::internal {
+namespace weir::sql::ast::internal {
 
 /// Returns a new AST node of type T at `pos`.
 template <typename T>
@@ -178,9 +178,9 @@ class DepthGuard {
   ParserImpl& p_;
 };
 
-}  // namespace weir::sql::internal
+}  // namespace weir::sql::ast::internal
 
 /// Enters one nesting level or returns the depth error; leaves it at the end of the scope.
 #define WEIR_PARSER_ENTER(parser)       \
   WEIR_RETURN_NOT_OK((parser).Enter()); \
-  ::weir::sql::internal::DepthGuard _weir_depth_guard(parser)
+  ::weir::sql::ast::internal::DepthGuard _weir_depth_guard(parser)

@@ -8,7 +8,7 @@
 
 #include "weir/sql/parser/parser_test_util.h"
 
-namespace weir::sql {
+namespace weir::sql::ast {
 namespace {
 
 std::string ReadFile(const std::filesystem::path& path) {
@@ -103,4 +103,4 @@ TEST(ParserNexmarkTest, DatagenDdlTypesConvert) {
 }
 
 }  // namespace
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

@@ -3,7 +3,7 @@
 
 #include "weir/sql/parser/parser_impl.h"
 
-namespace weir::sql::internal {
+namespace weir::sql::ast::internal {
 
 bool ParserImpl::AtQueryStart() {
   // Recorded as expectations so that errors after "(" list them.
@@ -506,4 +506,4 @@ Result<TableRefPtr> ParserImpl::ParseTablePrimary() {
   return TableRefPtr(std::move(ref));
 }
 
-}  // namespace weir::sql::internal
+}  // namespace weir::sql::ast::internal

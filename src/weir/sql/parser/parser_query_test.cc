@@ -3,7 +3,7 @@
 
 #include "weir/sql/parser/parser_test_util.h"
 
-namespace weir::sql {
+namespace weir::sql::ast {
 namespace {
 
 using testing::MustParse;
@@ -329,4 +329,4 @@ TEST(ParserQueryTest, TableFunctionWithoutTableKeyword) {
 }
 
 }  // namespace
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

@@ -3,7 +3,7 @@
 
 #include "weir/sql/parser/parser_impl.h"
 
-namespace weir::sql::internal {
+namespace weir::sql::ast::internal {
 
 Result<StatementPtr> ParserImpl::ParseStatementInner() {
   WEIR_PARSER_ENTER(*this);
@@ -313,4 +313,4 @@ Result<StatementPtr> ParserImpl::ParseShow() {
   return StatementPtr(std::move(stmt));
 }
 
-}  // namespace weir::sql::internal
+}  // namespace weir::sql::ast::internal

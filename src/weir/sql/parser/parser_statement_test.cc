@@ -3,7 +3,7 @@
 
 #include "weir/sql/parser/parser_test_util.h"
 
-namespace weir::sql {
+namespace weir::sql::ast {
 namespace {
 
 using testing::MustParse;
@@ -358,4 +358,4 @@ TEST(ParserStatementTest, NestedWatermarkColumn) {
 }
 
 }  // namespace
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

@@ -9,7 +9,7 @@
 #include "weir/sql/parser/ast_printer.h"
 #include "weir/sql/parser/parser.h"
 
-namespace weir::sql::testing {
+namespace weir::sql::ast::testing {
 
 /// Returns a compact prefix form of an expression, e.g. "(+ a (* b c))", for precedence tests.
 inline std::string Tree(const Expr& e) {
@@ -88,4 +88,4 @@ inline std::string RoundTrip(std::string_view sql) {
   return printed;
 }
 
-}  // namespace weir::sql::testing
+}  // namespace weir::sql::ast::testing

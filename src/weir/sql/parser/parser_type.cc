@@ -3,7 +3,7 @@
 
 #include "weir/sql/parser/parser_impl.h"
 
-namespace weir::sql {
+namespace weir::sql::ast {
 
 namespace internal {
 
@@ -344,4 +344,4 @@ Result<LogicalType> DataTypeNode::ToLogicalType() const {
   return Status::Internal("unknown type name");
 }
 
-}  // namespace weir::sql
+}  // namespace weir::sql::ast

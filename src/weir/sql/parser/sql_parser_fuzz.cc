@@ -11,23 +11,23 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  weir::Result<std::vector<weir::sql::StatementPtr>> script = weir::sql::ParseScript(text);
+  weir::Result<std::vector<weir::sql::ast::StatementPtr>> script = weir::sql::ast::ParseScript(text);
   if (!script.ok()) {
     WEIR_CHECK_MSG(script.status().IsInvalid(), script.status().ToString());
   } else {
-    for (const weir::sql::StatementPtr& stmt : *script) {
-      std::string printed = weir::sql::ToSql(*stmt);
-      weir::Result<weir::sql::StatementPtr> again = weir::sql::ParseStatement(printed);
+    for (const weir::sql::ast::StatementPtr& stmt : *script) {
+      std::string printed = weir::sql::ast::ToSql(*stmt);
+      weir::Result<weir::sql::ast::StatementPtr> again = weir::sql::ast::ParseStatement(printed);
       WEIR_CHECK_MSG(again.ok(), again.status().ToString() + "\nprinted: " + printed);
-      WEIR_CHECK_MSG(weir::sql::ToSql(**again) == printed, printed);
+      WEIR_CHECK_MSG(weir::sql::ast::ToSql(**again) == printed, printed);
     }
   }
-  weir::Result<weir::sql::ExprPtr> expr = weir::sql::ParseExpression(text);
+  weir::Result<weir::sql::ast::ExprPtr> expr = weir::sql::ast::ParseExpression(text);
   if (expr.ok()) {
-    std::string printed = weir::sql::ToSql(**expr);
-    weir::Result<weir::sql::ExprPtr> again = weir::sql::ParseExpression(printed);
+    std::string printed = weir::sql::ast::ToSql(**expr);
+    weir::Result<weir::sql::ast::ExprPtr> again = weir::sql::ast::ParseExpression(printed);
     WEIR_CHECK_MSG(again.ok(), again.status().ToString() + "\nprinted: " + printed);
-    WEIR_CHECK_MSG(weir::sql::ToSql(**again) == printed, printed);
+    WEIR_CHECK_MSG(weir::sql::ast::ToSql(**again) == printed, printed);
   } else {
     WEIR_CHECK_MSG(expr.status().IsInvalid(), expr.status().ToString());
   }

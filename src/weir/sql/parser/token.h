@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace weir::sql {
+namespace weir::sql::ast {
 
 /// A 1-based line and column in the SQL text (columns count bytes).
 struct SourcePos {
@@ -71,4 +71,4 @@ struct Token {
 /// Returns true if `upper_word` (upper case) is a reserved keyword of Weir's Flink SQL dialect.
 bool IsReservedKeyword(std::string_view upper_word);
 
-}  // namespace weir::sql
+}  // namespace weir::sql::ast
