@@ -8,7 +8,7 @@
 
 #include "weir/common/batch/row_kind.h"
 
-namespace weir::sql {
+namespace weir {
 
 /// A set of row kinds, plus the key when updates come as upserts (no UPDATE_BEFORE).
 /// Flink's ChangelogMode; printed as Flink's EXPLAIN prints it: "I", "I,UB,UA,D", "I,UA,D".
@@ -50,4 +50,4 @@ class ChangelogMode {
   std::optional<std::vector<int32_t>> upsert_key_;
 };
 
-}  // namespace weir::sql
+}  // namespace weir

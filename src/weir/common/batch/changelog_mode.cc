@@ -1,7 +1,7 @@
 // ChangelogMode: construction and Flink's printed form.
-#include "weir/sql/changelog/changelog_mode.h"
+#include "weir/common/batch/changelog_mode.h"
 
-namespace weir::sql {
+namespace weir {
 
 ChangelogMode ChangelogMode::InsertOnly() { return ChangelogMode().With(RowKind::kInsert); }
 
@@ -44,4 +44,4 @@ std::string ChangelogMode::ToString() const {
   return out;
 }
 
-}  // namespace weir::sql
+}  // namespace weir

@@ -1,9 +1,9 @@
 // Tests of ChangelogMode: Flink's printed forms and the sink acceptance check.
-#include "weir/sql/changelog/changelog_mode.h"
+#include "weir/common/batch/changelog_mode.h"
 
 #include <gtest/gtest.h>
 
-namespace weir::sql {
+namespace weir {
 namespace {
 
 TEST(ChangelogModeTest, PrintsAsFlinkExplainDoes) {
@@ -36,4 +36,4 @@ TEST(ChangelogModeTest, SinksAcceptSubsetsOfTheirMode) {
 }
 
 }  // namespace
-}  // namespace weir::sql
+}  // namespace weir

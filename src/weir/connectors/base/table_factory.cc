@@ -1,0 +1,66 @@
+// TableFactory: defaults and the registry's lookup by 'connector'.
+#include "weir/connectors/base/table_factory.h"
+
+#include <algorithm>
+
+#include "weir/common/str_cat.h"
+
+namespace weir::connectors {
+
+Result<SourceDescriptor> TableFactory::CreateSource(const TableContext& table) const {
+  return Status::NotSupported("Connector '", identifier(), "' can only be used as a sink. It ",
+                              "cannot be used as a source: table '", table.table_name, "'");
+}
+
+Result<SinkDescriptor> TableFactory::CreateSink(const TableContext& table) const {
+  return Status::NotSupported("Connector '", identifier(), "' can only be used as a source. It ",
+                              "cannot be used as a sink: table '", table.table_name, "'");
+}
+
+void TableFactoryRegistry::Register(std::unique_ptr<TableFactory> factory) {
+  factories_.push_back(std::move(factory));
+}
+
+std::vector<std::string> TableFactoryRegistry::identifiers() const {
+  std::vector<std::string> out;
+  for (const auto& f : factories_) out.push_back(f->identifier());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Result<const TableFactory*> TableFactoryRegistry::FindSourceFactory(
+    const TableContext& table) const {
+  return Find(table, true);
+}
+
+Result<const TableFactory*> TableFactoryRegistry::FindSinkFactory(const TableContext& table) const {
+  return Find(table, false);
+}
+
+Result<const TableFactory*> TableFactoryRegistry::Find(const TableContext& table,
+                                                       bool source) const {
+  const std::string what =
+      source ? StrCat("Unable to create a source for reading table '", table.table_name, "'.")
+             : StrCat("Unable to create a sink for writing table '", table.table_name, "'.");
+  auto it = table.options.find("connector");
+  if (it == table.options.end()) {
+    return Status::Invalid(what, " Table options do not contain an option key 'connector' for ",
+                           "discovering a connector.");
+  }
+  for (const auto& f : factories_) {
+    if (f->identifier() != it->second) continue;
+    if (source ? !f->supports_source() : !f->supports_sink()) {
+      return Status::NotSupported(what, " Connector '", it->second, "' can only be used as a ",
+                                  source ? "sink" : "source", ".");
+    }
+    return f.get();
+  }
+  std::string available;
+  for (const std::string& id : identifiers()) available += "\n" + id;
+  return Status::Invalid(what, " Could not find any factory for identifier '", it->second,
+                         "' that implements '",
+                         source ? "DynamicTableSourceFactory" : "DynamicTableSinkFactory",
+                         "'.\n\nAvailable factory identifiers are:\n", available);
+}
+
+}  // namespace weir::connectors

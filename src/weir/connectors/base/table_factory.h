@@ -1,0 +1,85 @@
+// TableFactory: how a connector turns a table definition into source and sink operators.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "weir/common/batch/changelog_mode.h"
+#include "weir/common/result.h"
+#include "weir/common/types/schema.h"
+#include "weir/formats/format_options.h"
+#include "weir/runtime/graph/stream_graph.h"
+
+namespace weir::connectors {
+
+/// What a connector sees of a table (the SQL layer fills it from the catalog).
+struct TableContext {
+  /// "catalog.database.table", for messages.
+  std::string table_name;
+  /// The physical columns, in schema order (computed and metadata columns are the planner's).
+  SchemaPtr physical_schema;
+  std::vector<std::string> partition_keys;
+  /// The WITH options, with `/*+ OPTIONS(...) */` hints applied.
+  formats::FormatOptions options;
+  /// The job's parallelism (parallelism.default) when the connector does not set its own.
+  int32_t default_parallelism = 1;
+};
+
+/// A table's source: the operator to run per subtask and what it produces.
+struct SourceDescriptor {
+  runtime::OperatorFactory factory;
+  /// Whether the source ends (decides BATCH under execution.runtime-mode = AUTOMATIC).
+  bool bounded = false;
+  ChangelogMode changelog_mode = ChangelogMode::InsertOnly();
+  /// The connector's own parallelism (e.g. scan.parallelism); unset: the job's.
+  std::optional<int32_t> parallelism;
+};
+
+/// A table's sink: the operator to run per subtask and the changes it accepts.
+struct SinkDescriptor {
+  runtime::OperatorFactory factory;
+  ChangelogMode accepted_mode = ChangelogMode::InsertOnly();
+  /// The connector's own parallelism (e.g. sink.parallelism); unset: its input's.
+  std::optional<int32_t> parallelism;
+};
+
+/// One connector, found by the value of the table's 'connector' option (Flink's
+/// DynamicTableSourceFactory / DynamicTableSinkFactory). Factories validate every option and
+/// fail with errors naming the key and the table.
+/// Thread: immutable; used from any thread.
+class TableFactory {
+ public:
+  virtual ~TableFactory() = default;
+  /// Returns the 'connector' value, e.g. "datagen".
+  virtual std::string identifier() const = 0;
+  virtual bool supports_source() const { return false; }
+  virtual bool supports_sink() const { return false; }
+  virtual Result<SourceDescriptor> CreateSource(const TableContext& table) const;
+  virtual Result<SinkDescriptor> CreateSink(const TableContext& table) const;
+};
+
+/// The connectors Weir ships, by identifier.
+/// Thread: Builtins() is built once; lookups are thread-safe.
+class TableFactoryRegistry {
+ public:
+  /// Returns the registry of built-in connectors (datagen, print, blackhole, ...).
+  static const TableFactoryRegistry& Builtins();
+
+  void Register(std::unique_ptr<TableFactory> factory);
+  /// Finds the factory for a source or sink of `table` by its 'connector' option; a missing
+  /// option or an unknown identifier is Flink's error listing the available identifiers.
+  Result<const TableFactory*> FindSourceFactory(const TableContext& table) const;
+  Result<const TableFactory*> FindSinkFactory(const TableContext& table) const;
+  /// Returns the identifiers, sorted.
+  std::vector<std::string> identifiers() const;
+
+ private:
+  Result<const TableFactory*> Find(const TableContext& table, bool source) const;
+
+  std::vector<std::unique_ptr<TableFactory>> factories_;
+};
+
+}  // namespace weir::connectors
