@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "bench/common/bench_report.h"
 #include "weir/common/batch/column_vector.h"
 #include "weir/common/batch/record_batch.h"
 #include "weir/common/memory/buffer.h"
@@ -53,37 +54,16 @@ constexpr int64_t kNumKeys = int64_t{1} << kKeyBits;
 
 // ---- Measurement -----------------------------------------------------------------------
 
-double CpuSeconds() {
-  rusage ru{};
-  getrusage(RUSAGE_SELF, &ru);
-  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
-}
-
-double WallSeconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
 int64_t WallMillis() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
-struct Measurement {
-  int64_t records = 0;
-  double cpu_s = 0;
-  double wall_s = 0;
-};
-
-void PrintBench(const std::string& name, const Measurement& m, const std::string& extra) {
-  const double rate = m.cpu_s > 0 ? static_cast<double>(m.records) / m.cpu_s : 0;
-  std::printf("BENCH name=%s records=%lld cpu_s=%.3f wall_s=%.3f records_per_cpu_second=%lld%s\n",
-              name.c_str(), static_cast<long long>(m.records), m.cpu_s, m.wall_s,
-              static_cast<long long>(rate), extra.c_str());
-  std::fflush(stdout);
-}
+using weir::bench::CpuSeconds;
+using weir::bench::Measurement;
+using weir::bench::PrintBench;
+using weir::bench::WallSeconds;
 
 // Waits until every task reached a terminal state.
 class TerminalLatch {
