@@ -23,26 +23,13 @@ namespace {
 using namespace weir;        // NOLINT
 using namespace weir::sql;  // NOLINT
 
-CatalogTable MakeTable(std::vector<std::pair<std::string, LogicalType>> columns,
-                       TableOptions options) {
-  CatalogTable t;
-  for (auto& [name, type] : columns) {
-    CatalogColumn c;
-    c.name = name;
-    c.type = type;
-    t.columns.push_back(std::move(c));
-  }
-  t.options = std::move(options);
-  return t;
-}
-
 ExprPtr BigIntLit(int64_t v) { return Expr::Literal(Value(v), LogicalType::BigInt(false)); }
 
 RelPtr FilterProjectPlan(int64_t rows) {
   ObjectIdentifier src{"default_catalog", "default_database", "datagen"};
   auto scan = std::make_shared<TableScanRel>(
       src,
-      MakeTable({{"a", LogicalType::BigInt()}, {"b", LogicalType::BigInt()},
+      MakePhysicalTable({{"a", LogicalType::BigInt()}, {"b", LogicalType::BigInt()},
                  {"s", LogicalType::String()}},
                 {{"connector", "datagen"},
                  {"number-of-rows", std::to_string(rows)},
@@ -67,7 +54,7 @@ RelPtr FilterProjectPlan(int64_t rows) {
   ObjectIdentifier sink{"default_catalog", "default_database", "blackhole"};
   return std::make_shared<SinkRel>(
       project, sink,
-      MakeTable({{"a", LogicalType::BigInt()}, {"b", LogicalType::BigInt()},
+      MakePhysicalTable({{"a", LogicalType::BigInt()}, {"b", LogicalType::BigInt()},
                  {"s", LogicalType::String()}},
                 {{"connector", "blackhole"}}),
       false, TableOptions{});

@@ -11,15 +11,7 @@ namespace {
 
 CatalogTable Table(std::vector<std::pair<std::string, LogicalType>> columns,
                    TableOptions options = {{"connector", "datagen"}}) {
-  CatalogTable t;
-  for (auto& [name, type] : columns) {
-    CatalogColumn c;
-    c.name = name;
-    c.type = type;
-    t.columns.push_back(std::move(c));
-  }
-  t.options = std::move(options);
-  return t;
+  return MakePhysicalTable(columns, std::move(options));
 }
 
 CatalogView View(std::string query) {

@@ -68,6 +68,19 @@ LogicalType RowOf(const CatalogTable& table, bool physical_only) {
 
 }  // namespace
 
+CatalogTable MakePhysicalTable(const std::vector<std::pair<std::string, LogicalType>>& columns,
+                               TableOptions options) {
+  CatalogTable t;
+  for (const auto& [name, type] : columns) {
+    CatalogColumn c;
+    c.name = name;
+    c.type = type;
+    t.columns.push_back(std::move(c));
+  }
+  t.options = std::move(options);
+  return t;
+}
+
 LogicalType CatalogTable::RowType() const { return RowOf(*this, false); }
 LogicalType CatalogTable::PhysicalRowType() const { return RowOf(*this, true); }
 

@@ -81,6 +81,10 @@ struct CatalogTable {
   LogicalType PhysicalRowType() const;
 };
 
+/// Returns a table of physical columns with `options` (tests, tools and benchmarks).
+CatalogTable MakePhysicalTable(const std::vector<std::pair<std::string, LogicalType>>& columns,
+                               TableOptions options);
+
 /// A view: its query as written and as stored (expanded, canonical SQL), and its columns.
 struct CatalogView {
   std::string original_query;

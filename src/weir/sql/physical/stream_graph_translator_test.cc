@@ -43,15 +43,7 @@ class DatagenFactoryProxy final : public connectors::TableFactory {
 };
 
 CatalogTable Table(std::vector<std::pair<std::string, LogicalType>> columns, TableOptions options) {
-  CatalogTable t;
-  for (auto& [name, type] : columns) {
-    CatalogColumn c;
-    c.name = name;
-    c.type = type;
-    t.columns.push_back(std::move(c));
-  }
-  t.options = std::move(options);
-  return t;
+  return MakePhysicalTable(columns, std::move(options));
 }
 
 ObjectIdentifier Id(std::string name) {
