@@ -37,12 +37,13 @@ TEST(CalcOperatorTest, FiltersAndProjectsKeepingRowKinds) {
   ASSERT_TRUE(calc.ok()) << calc.status().ToString();
   OperatorTestHarness h(std::move(*calc));
   ASSERT_TRUE(h.Open().ok());
-  Status st = h.Process("a BIGINT, b BIGINT, s STRING\n"
-                        "+I 7 1 abc\n"
-                        "+I 8 2 def\n"
-                        "-U 14 3 null\n"
-                        "+U 14 4 xy\n"
-                        "+I null 5 z");
+  Status st = h.Process(
+      "a BIGINT, b BIGINT, s STRING\n"
+      "+I 7 1 abc\n"
+      "+I 8 2 def\n"
+      "-U 14 3 null\n"
+      "+U 14 4 xy\n"
+      "+I null 5 z");
   ASSERT_TRUE(st.ok()) << st.ToString();
   EXPECT_EQ(h.OutputText(),
             (std::vector<std::string>{"+I[7, 2, ABC]", "-U[14, 6, null]", "+U[14, 8, XY]"}));

@@ -1,6 +1,7 @@
 // StreamGraphTranslator: one recursive pass from sinks to sources, memoised per node.
 #include "weir/sql/physical/stream_graph_translator.h"
 
+#include <chrono>
 #include <map>
 #include <memory>
 
@@ -9,6 +10,7 @@
 #include "weir/runtime/graph/runtime_mode.h"
 #include "weir/runtime/operators/basic_operators.h"
 #include "weir/sql/physical/calc_operator.h"
+#include "weir/sql/physical/watermark_assigner_operator.h"
 
 namespace weir::sql {
 
@@ -115,8 +117,7 @@ class Translator {
         return out;
       }
       case RelKind::kWatermarkAssigner:
-        return Status::NotSupported("not supported yet: watermark assigners (WATERMARK FOR) in ",
-                                    "translated plans");
+        return WatermarkAssigner(node->As<WatermarkAssignerRel>());
       case RelKind::kSink:
         return Status::Invalid("a sink cannot feed another operator");
     }
@@ -186,6 +187,42 @@ class Translator {
     Producers out;
     out.nodes.push_back({graph_->AddNode(std::move(spec)), 1});
     out.schema = schema;
+    return out;
+  }
+
+  Result<Producers> WatermarkAssigner(const WatermarkAssignerRel& node) {
+    WEIR_ASSIGN_OR_RAISE(Producers input, Translate(node.input(0)));
+    WatermarkAssignerSpec wm;
+    wm.input_schema = input.schema;
+    wm.watermark = node.watermark();
+    if (options_.config != nullptr) {
+      WEIR_ASSIGN_OR_RAISE(config::Duration interval, options_.config->Get(kAutoWatermarkInterval));
+      wm.interval_ms = std::chrono::duration_cast<std::chrono::milliseconds>(interval).count();
+    }
+    wm.name = StrCat("WatermarkAssigner(rowtime=[", input.schema->field(node.rowtime_index()).name,
+                     "], watermark=[", node.watermark()->ToString(), "])");
+    WEIR_RETURN_NOT_OK(
+        WatermarkAssignerOperator::Make(wm, *options_.functions, options_.eval).status());
+    OperatorSpec spec;
+    spec.name = wm.name;
+    spec.parallelism = input.nodes.front().parallelism;
+    const FunctionRegistry* functions = options_.functions;
+    const EvalContext eval = options_.eval;
+    spec.factory = [wm, functions, eval](int32_t) -> Result<std::unique_ptr<runtime::Operator>> {
+      WEIR_ASSIGN_OR_RAISE(auto op, WatermarkAssignerOperator::Make(wm, *functions, eval));
+      return std::unique_ptr<runtime::Operator>(std::move(op));
+    };
+    return AddAfter(input, std::move(spec));
+  }
+
+  // Adds `spec` fed by `input` (same row type) and returns it as the new producer.
+  Producers AddAfter(const Producers& input, OperatorSpec spec) {
+    const int32_t parallelism = spec.parallelism;
+    const StreamNodeId id = graph_->AddNode(std::move(spec));
+    Connect(input, id, parallelism);
+    Producers out;
+    out.nodes.push_back({id, parallelism});
+    out.schema = input.schema;
     return out;
   }
 

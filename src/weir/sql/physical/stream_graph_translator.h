@@ -30,11 +30,11 @@ struct TranslateOptions {
 /// Translates plans rooted at SinkRel into one stream graph (a statement set is several
 /// sinks): scans become the connectors' sources, Filter/Project become CalcOperators (a
 /// Project over a Filter is one Calc), UNION ALL connects every input to the consumer, VALUES
-/// becomes a bounded source, sinks the connectors' sinks. Sub-plans shared between sinks, and
-/// scans of the same table with the same options, are translated once, so a statement set
-/// reads each source once. Edges are forward between equal parallelism, rebalance otherwise.
-/// The job type follows execution.runtime-mode. Unsupported nodes fail with
-/// "not supported yet: ...".
+/// becomes a bounded source, a WatermarkAssigner the operator of the same name (interval:
+/// pipeline.auto-watermark-interval), sinks the connectors' sinks. Sub-plans shared between sinks,
+/// and scans of the same table with the same options, are translated once, so a statement set reads
+/// each source once. Edges are forward between equal parallelism, rebalance otherwise. The job type
+/// follows execution.runtime-mode. Unsupported nodes fail with "not supported yet: ...".
 Result<runtime::StreamGraph> TranslateToStreamGraph(const std::vector<RelPtr>& sinks,
                                                     const TranslateOptions& options = {});
 

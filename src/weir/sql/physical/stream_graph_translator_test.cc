@@ -156,5 +156,44 @@ TEST(StreamGraphTranslatorTest, UnknownConnectorsAndUnsupportedNodesFailByName) 
   EXPECT_FALSE(TranslateToStreamGraph({project}).ok());  // not rooted at a sink
 }
 
+TEST(StreamGraphTranslatorTest, WatermarkAssignerFollowsTheScan) {
+  auto out = std::make_shared<runtime::CollectedOutput>();
+  connectors::TableFactoryRegistry registry;
+  registry.Register(std::make_unique<DatagenFactoryProxy>());
+  registry.Register(std::make_unique<CollectFactory>(out));
+  TranslateOptions options;
+  options.connectors = &registry;
+  auto scan = std::make_shared<TableScanRel>(
+      Id("events"),
+      Table({{"id", LogicalType::BigInt()}, {"ts", LogicalType::Timestamp(3)}},
+            {{"connector", "datagen"}, {"number-of-rows", "500"}, {"rows-per-second", "1000000"}}),
+      TableOptions{});
+  auto wm =
+      std::make_shared<WatermarkAssignerRel>(scan, 1, Expr::Column(1, LogicalType::Timestamp(3)));
+  auto sink = std::make_shared<SinkRel>(
+      wm, Id("out"),
+      Table({{"id", LogicalType::BigInt()}, {"ts", LogicalType::Timestamp(3)}},
+            {{"connector", "test-collect"}}),
+      false, TableOptions{});
+  auto graph = TranslateToStreamGraph({sink}, options);
+  ASSERT_TRUE(graph.ok()) << graph.status().ToString();
+  ASSERT_EQ(graph->num_nodes(), 3);
+  EXPECT_EQ(graph->nodes()[1].spec.name, "WatermarkAssigner(rowtime=[ts], watermark=[$1])");
+  auto job = runtime::BuildJobGraph(*graph);
+  ASSERT_TRUE(job.ok());
+  config::Configuration config;
+  config.SetString("weir.worker-threads", "2");
+  auto cluster = cluster::MiniCluster::Make(config);
+  ASSERT_TRUE(cluster.ok());
+  auto client = (*cluster)->SubmitJob(*job);
+  ASSERT_TRUE(client.ok()) << client.status().ToString();
+  auto result = client->WaitForResult(std::chrono::seconds(30));
+  ASSERT_TRUE(result.ok());
+  ASSERT_EQ(result->status, cluster::JobStatus::kFinished) << result->failure.ToString();
+  EXPECT_EQ(out->num_rows(), 500);
+  ASSERT_FALSE(out->Watermarks().empty());
+  EXPECT_EQ(out->Watermarks().back(), runtime::kMaxWatermark);
+}
+
 }  // namespace
 }  // namespace weir::sql
