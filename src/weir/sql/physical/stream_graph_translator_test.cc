@@ -42,6 +42,25 @@ class DatagenFactoryProxy final : public connectors::TableFactory {
   }
 };
 
+// datagen plus the collecting sink.
+struct TestConnectors {
+  explicit TestConnectors(std::shared_ptr<runtime::CollectedOutput> out) {
+    registry.Register(std::make_unique<DatagenFactoryProxy>());
+    registry.Register(std::make_unique<CollectFactory>(std::move(out)));
+  }
+  connectors::TableFactoryRegistry registry;
+};
+
+// Builds the job graph, runs it on a two-worker mini-cluster and returns how it ended.
+Result<cluster::JobResult> RunToEnd(const runtime::StreamGraph& graph) {
+  WEIR_ASSIGN_OR_RAISE(runtime::JobGraph job, runtime::BuildJobGraph(graph));
+  config::Configuration config;
+  config.SetString("weir.worker-threads", "2");
+  WEIR_ASSIGN_OR_RAISE(auto cluster, cluster::MiniCluster::Make(config));
+  WEIR_ASSIGN_OR_RAISE(cluster::JobClient client, cluster->SubmitJob(job));
+  return client.WaitForResult(std::chrono::seconds(30));
+}
+
 CatalogTable Table(std::vector<std::pair<std::string, LogicalType>> columns, TableOptions options) {
   return MakePhysicalTable(columns, std::move(options));
 }
@@ -88,11 +107,9 @@ RelPtr BenchmarkPlan(const std::string& sink_name) {
 
 TEST(StreamGraphTranslatorTest, DatagenCalcSinkRunsOnTheMiniCluster) {
   auto out = std::make_shared<runtime::CollectedOutput>();
-  connectors::TableFactoryRegistry registry;
-  registry.Register(std::make_unique<DatagenFactoryProxy>());
-  registry.Register(std::make_unique<CollectFactory>(out));
+  TestConnectors connectors(out);
   TranslateOptions options;
-  options.connectors = &registry;
+  options.connectors = &connectors.registry;
   auto graph = TranslateToStreamGraph({BenchmarkPlan("out")}, options);
   ASSERT_TRUE(graph.ok()) << graph.status().ToString();
   EXPECT_EQ(graph->job_name(), "insert-into_default_catalog.default_database.out");
@@ -103,13 +120,7 @@ TEST(StreamGraphTranslatorTest, DatagenCalcSinkRunsOnTheMiniCluster) {
   auto job = runtime::BuildJobGraph(*graph);
   ASSERT_TRUE(job.ok()) << job.status().ToString();
   EXPECT_EQ(job->vertices().size(), 1u);  // chained into one task
-  config::Configuration config;
-  config.SetString("weir.worker-threads", "2");
-  auto cluster = cluster::MiniCluster::Make(config);
-  ASSERT_TRUE(cluster.ok());
-  auto client = (*cluster)->SubmitJob(*job);
-  ASSERT_TRUE(client.ok()) << client.status().ToString();
-  auto result = client->WaitForResult(std::chrono::seconds(30));
+  auto result = RunToEnd(*graph);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   ASSERT_EQ(result->status, cluster::JobStatus::kFinished) << result->failure.ToString();
   EXPECT_EQ(out->num_rows(), 143);  // multiples of 7 in [0, 999]
@@ -123,11 +134,9 @@ TEST(StreamGraphTranslatorTest, DatagenCalcSinkRunsOnTheMiniCluster) {
 }
 
 TEST(StreamGraphTranslatorTest, StatementSetsShareTheirScan) {
-  connectors::TableFactoryRegistry registry;
-  registry.Register(std::make_unique<DatagenFactoryProxy>());
-  registry.Register(std::make_unique<CollectFactory>(std::make_shared<runtime::CollectedOutput>()));
+  TestConnectors connectors(std::make_shared<runtime::CollectedOutput>());
   TranslateOptions options;
-  options.connectors = &registry;
+  options.connectors = &connectors.registry;
   auto graph = TranslateToStreamGraph({BenchmarkPlan("out1"), BenchmarkPlan("out2")}, options);
   ASSERT_TRUE(graph.ok()) << graph.status().ToString();
   int scans = 0;
@@ -158,11 +167,9 @@ TEST(StreamGraphTranslatorTest, UnknownConnectorsAndUnsupportedNodesFailByName) 
 
 TEST(StreamGraphTranslatorTest, WatermarkAssignerFollowsTheScan) {
   auto out = std::make_shared<runtime::CollectedOutput>();
-  connectors::TableFactoryRegistry registry;
-  registry.Register(std::make_unique<DatagenFactoryProxy>());
-  registry.Register(std::make_unique<CollectFactory>(out));
+  TestConnectors connectors(out);
   TranslateOptions options;
-  options.connectors = &registry;
+  options.connectors = &connectors.registry;
   auto scan = std::make_shared<TableScanRel>(
       Id("events"),
       Table({{"id", LogicalType::BigInt()}, {"ts", LogicalType::Timestamp(3)}},
@@ -179,16 +186,8 @@ TEST(StreamGraphTranslatorTest, WatermarkAssignerFollowsTheScan) {
   ASSERT_TRUE(graph.ok()) << graph.status().ToString();
   ASSERT_EQ(graph->num_nodes(), 3);
   EXPECT_EQ(graph->nodes()[1].spec.name, "WatermarkAssigner(rowtime=[ts], watermark=[$1])");
-  auto job = runtime::BuildJobGraph(*graph);
-  ASSERT_TRUE(job.ok());
-  config::Configuration config;
-  config.SetString("weir.worker-threads", "2");
-  auto cluster = cluster::MiniCluster::Make(config);
-  ASSERT_TRUE(cluster.ok());
-  auto client = (*cluster)->SubmitJob(*job);
-  ASSERT_TRUE(client.ok()) << client.status().ToString();
-  auto result = client->WaitForResult(std::chrono::seconds(30));
-  ASSERT_TRUE(result.ok());
+  auto result = RunToEnd(*graph);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
   ASSERT_EQ(result->status, cluster::JobStatus::kFinished) << result->failure.ToString();
   EXPECT_EQ(out->num_rows(), 500);
   ASSERT_FALSE(out->Watermarks().empty());
