@@ -2,6 +2,7 @@
 #include "weir/connectors/base/table_factory.h"
 #include "weir/connectors/blackhole/blackhole_table_factory.h"
 #include "weir/connectors/datagen/datagen_table_factory.h"
+#include "weir/connectors/filesystem/filesystem_table_factory.h"
 #include "weir/connectors/print/print_table_factory.h"
 
 namespace weir::connectors {
@@ -11,6 +12,7 @@ const TableFactoryRegistry& TableFactoryRegistry::Builtins() {
     auto* r = new TableFactoryRegistry();
     r->Register(MakeBlackholeTableFactory());
     r->Register(MakeDatagenTableFactory());
+    r->Register(MakeFilesystemTableFactory());
     r->Register(MakePrintTableFactory());
     return r;
   }();

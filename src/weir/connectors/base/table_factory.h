@@ -26,6 +26,9 @@ struct TableContext {
   formats::FormatOptions options;
   /// The job's parallelism (parallelism.default) when the connector does not set its own.
   int32_t default_parallelism = 1;
+  /// Whether the job takes periodic checkpoints; sinks that commit on checkpoints commit at
+  /// the end of input otherwise (Flink's batch behaviour).
+  bool checkpointing = false;
 };
 
 /// A table's source: the operator to run per subtask and what it produces.

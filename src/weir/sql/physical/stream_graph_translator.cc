@@ -7,6 +7,7 @@
 
 #include "weir/common/batch/column_builder.h"
 #include "weir/common/str_cat.h"
+#include "weir/runtime/checkpoint/checkpoint_options.h"
 #include "weir/runtime/graph/runtime_mode.h"
 #include "weir/runtime/operators/basic_operators.h"
 #include "weir/sql/physical/calc_operator.h"
@@ -37,7 +38,8 @@ std::string JoinNames(const std::vector<std::string>& names) {
 }
 
 connectors::TableContext ContextFor(const ObjectIdentifier& id, const CatalogTable& table,
-                                    const TableOptions& hints, int32_t default_parallelism) {
+                                    const TableOptions& hints, int32_t default_parallelism,
+                                    bool checkpointing) {
   connectors::TableContext ctx;
   ctx.table_name = id.ToSummaryString();
   std::vector<Field> fields;
@@ -49,13 +51,14 @@ connectors::TableContext ContextFor(const ObjectIdentifier& id, const CatalogTab
   for (const auto& [k, v] : table.options) ctx.options[k] = v;
   for (const auto& [k, v] : hints) ctx.options[k] = v;
   ctx.default_parallelism = default_parallelism;
+  ctx.checkpointing = checkpointing;
   return ctx;
 }
 
 class Translator {
  public:
-  Translator(const TranslateOptions& options, runtime::StreamGraph* graph)
-      : options_(options), graph_(graph) {}
+  Translator(const TranslateOptions& options, bool checkpointing, runtime::StreamGraph* graph)
+      : options_(options), checkpointing_(checkpointing), graph_(graph) {}
 
   Result<Producers> Translate(const RelPtr& node) {
     auto memo = memo_.find(node.get());
@@ -67,8 +70,8 @@ class Translator {
 
   Status TranslateSink(const SinkRel& sink) {
     WEIR_ASSIGN_OR_RAISE(Producers input, Translate(sink.input(0)));
-    connectors::TableContext ctx =
-        ContextFor(sink.table(), sink.definition(), {}, options_.default_parallelism);
+    connectors::TableContext ctx = ContextFor(sink.table(), sink.definition(), {},
+                                              options_.default_parallelism, checkpointing_);
     WEIR_ASSIGN_OR_RAISE(const connectors::TableFactory* factory,
                          options_.connectors->FindSinkFactory(ctx));
     WEIR_ASSIGN_OR_RAISE(connectors::SinkDescriptor desc, factory->CreateSink(ctx));
@@ -140,7 +143,7 @@ class Translator {
       }
     }
     connectors::TableContext ctx = ContextFor(scan.table(), scan.definition(), scan.hint_options(),
-                                              options_.default_parallelism);
+                                              options_.default_parallelism, checkpointing_);
     WEIR_ASSIGN_OR_RAISE(const connectors::TableFactory* factory,
                          options_.connectors->FindSourceFactory(ctx));
     WEIR_ASSIGN_OR_RAISE(connectors::SourceDescriptor desc, factory->CreateSource(ctx));
@@ -279,6 +282,7 @@ class Translator {
   }
 
   const TranslateOptions& options_;
+  const bool checkpointing_;
   runtime::StreamGraph* graph_;
   std::map<const RelNode*, Producers> memo_;
   std::map<std::string, Producers> scans_;
@@ -287,6 +291,24 @@ class Translator {
 }  // namespace
 
 Result<SchemaPtr> RowSchema(const RelNode& node) { return Schema::Make(node.row_type().fields()); }
+
+namespace {
+
+Result<runtime::StreamGraph> TranslateOnce(const std::vector<RelPtr>& sinks,
+                                           const TranslateOptions& options, const std::string& name,
+                                           const config::Configuration& config,
+                                           bool checkpointing) {
+  runtime::StreamGraph graph(name);
+  Translator translator(options, checkpointing, &graph);
+  for (const RelPtr& s : sinks) {
+    if (s->kind() != RelKind::kSink) return Status::Invalid("a translated plan must end in a sink");
+    WEIR_RETURN_NOT_OK(translator.TranslateSink(s->As<SinkRel>()));
+  }
+  WEIR_RETURN_NOT_OK(runtime::ApplyRuntimeMode(config, &graph));
+  return graph;
+}
+
+}  // namespace
 
 Result<runtime::StreamGraph> TranslateToStreamGraph(const std::vector<RelPtr>& sinks,
                                                     const TranslateOptions& options) {
@@ -300,15 +322,18 @@ Result<runtime::StreamGraph> TranslateToStreamGraph(const std::vector<RelPtr>& s
           StrCat(name.empty() ? "insert-into_" : ",", s->As<SinkRel>().table().ToSummaryString());
     }
   }
-  runtime::StreamGraph graph(name);
-  Translator translator(options, &graph);
-  for (const RelPtr& s : sinks) {
-    if (s->kind() != RelKind::kSink) return Status::Invalid("a translated plan must end in a sink");
-    WEIR_RETURN_NOT_OK(translator.TranslateSink(s->As<SinkRel>()));
-  }
   const config::Configuration defaults;
-  WEIR_RETURN_NOT_OK(
-      runtime::ApplyRuntimeMode(options.config != nullptr ? *options.config : defaults, &graph));
+  const config::Configuration& config = options.config != nullptr ? *options.config : defaults;
+  WEIR_ASSIGN_OR_RAISE(runtime::CheckpointingSettings settings,
+                       runtime::CheckpointingSettings::FromConfiguration(config));
+  WEIR_ASSIGN_OR_RAISE(runtime::RuntimeMode mode, runtime::RuntimeModeFromConfiguration(config));
+  const bool checkpointing = settings.periodic() && mode != runtime::RuntimeMode::kBatch;
+  WEIR_ASSIGN_OR_RAISE(runtime::StreamGraph graph,
+                       TranslateOnce(sinks, options, name, config, checkpointing));
+  // AUTOMATIC may resolve to BATCH, which takes no checkpoints: sinks then commit at the end.
+  if (checkpointing && graph.job_type() == runtime::JobType::kBatch) {
+    return TranslateOnce(sinks, options, name, config, false);
+  }
   return graph;
 }
 

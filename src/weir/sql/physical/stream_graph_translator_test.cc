@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "weir/cluster/minicluster/mini_cluster.h"
 #include "weir/runtime/graph/job_graph.h"
 #include "weir/runtime/operators/basic_operators.h"
@@ -31,21 +33,26 @@ class CollectFactory final : public connectors::TableFactory {
   std::shared_ptr<runtime::CollectedOutput> out_;
 };
 
-class DatagenFactoryProxy final : public connectors::TableFactory {
+// Forwards to a built-in connector (the test registries add their collecting sink to it).
+class BuiltinProxy final : public connectors::TableFactory {
  public:
-  std::string identifier() const override { return "datagen"; }
+  explicit BuiltinProxy(std::string identifier) : identifier_(std::move(identifier)) {}
+  std::string identifier() const override { return identifier_; }
   bool supports_source() const override { return true; }
   Result<connectors::SourceDescriptor> CreateSource(
       const connectors::TableContext& t) const override {
     WEIR_ASSIGN_OR_RAISE(auto f, connectors::TableFactoryRegistry::Builtins().FindSourceFactory(t));
     return f->CreateSource(t);
   }
+
+ private:
+  std::string identifier_;
 };
 
 // datagen plus the collecting sink.
 struct TestConnectors {
   explicit TestConnectors(std::shared_ptr<runtime::CollectedOutput> out) {
-    registry.Register(std::make_unique<DatagenFactoryProxy>());
+    registry.Register(std::make_unique<BuiltinProxy>("datagen"));
     registry.Register(std::make_unique<CollectFactory>(std::move(out)));
   }
   connectors::TableFactoryRegistry registry;
@@ -192,6 +199,57 @@ TEST(StreamGraphTranslatorTest, WatermarkAssignerFollowsTheScan) {
   EXPECT_EQ(out->num_rows(), 500);
   ASSERT_FALSE(out->Watermarks().empty());
   EXPECT_EQ(out->Watermarks().back(), runtime::kMaxWatermark);
+}
+
+// datagen → filesystem (csv) in one job, then filesystem → collect in another: without
+// checkpointing the sink commits when its input ends, so the second job reads every row.
+TEST(StreamGraphTranslatorTest, FilesystemTablesRoundTripThroughCsvFiles) {
+  const std::string dir = ::testing::TempDir() + "/weir-fs-translate-" + std::to_string(::getpid());
+  std::filesystem::remove_all(dir);
+  const CatalogTable files = Table({{"a", LogicalType::BigInt()}, {"s", LogicalType::String()}},
+                                   {{"connector", "filesystem"}, {"path", dir}, {"format", "csv"}});
+  auto gen = std::make_shared<TableScanRel>(
+      Id("gen"),
+      Table({{"a", LogicalType::BigInt()}, {"s", LogicalType::String()}},
+            {{"connector", "datagen"},
+             {"number-of-rows", "300"},
+             {"rows-per-second", "1000000"},
+             {"fields.a.kind", "sequence"},
+             {"fields.a.start", "1"},
+             {"fields.a.end", "300"},
+             {"fields.s.length", "8"}}),
+      TableOptions{});
+  auto write = TranslateToStreamGraph(
+      {std::make_shared<SinkRel>(gen, Id("files"), files, false, TableOptions{})});
+  ASSERT_TRUE(write.ok()) << write.status().ToString();
+  auto written = RunToEnd(*write);
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  ASSERT_EQ(written->status, cluster::JobStatus::kFinished) << written->failure.ToString();
+
+  auto out = std::make_shared<runtime::CollectedOutput>();
+  TestConnectors connectors(out);
+  connectors.registry.Register(std::make_unique<BuiltinProxy>("filesystem"));
+  TranslateOptions options;
+  options.connectors = &connectors.registry;
+  auto scan = std::make_shared<TableScanRel>(Id("files"), files, TableOptions{});
+  auto read = TranslateToStreamGraph(
+      {std::make_shared<SinkRel>(scan, Id("out"),
+                                 Table({{"a", LogicalType::BigInt()}, {"s", LogicalType::String()}},
+                                       {{"connector", "test-collect"}}),
+                                 false, TableOptions{})},
+      options);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(read->job_type(), runtime::JobType::kStreaming);
+  auto result = RunToEnd(*read);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  ASSERT_EQ(result->status, cluster::JobStatus::kFinished) << result->failure.ToString();
+  EXPECT_EQ(out->num_rows(), 300);
+  int64_t sum = 0;
+  for (const auto& batch : out->Batches()) {
+    for (int64_t r = 0; r < batch->num_rows(); ++r) sum += batch->column(0)->Value<int64_t>(r);
+  }
+  EXPECT_EQ(sum, 300 * 301 / 2);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -1,0 +1,80 @@
+// The 'filesystem' connector's table factory: options → file source and exactly-once sink.
+#include "weir/connectors/filesystem/filesystem_table_factory.h"
+
+#include <random>
+
+#include "weir/common/str_cat.h"
+#include "weir/connectors/filesystem/file_sink_operator.h"
+#include "weir/connectors/filesystem/file_source_operator.h"
+#include "weir/connectors/filesystem/filesystem_options.h"
+
+namespace weir::connectors {
+
+namespace {
+
+// One uuid per planned sink, shared by its subtasks (Flink fixes it at planning time).
+std::string NewUuid() {
+  std::random_device device;
+  std::mt19937_64 rng((static_cast<uint64_t>(device()) << 32) ^ device());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 32; ++i) {
+    if (i == 8 || i == 12 || i == 16 || i == 20) out.push_back('-');
+    out.push_back(kHex[rng() & 15]);
+  }
+  return out;
+}
+
+Result<FileSystemOptions> Parse(const TableContext& table) {
+  Result<FileSystemOptions> parsed =
+      FileSystemOptions::Parse(table.options, table.physical_schema, table.partition_keys);
+  if (parsed.ok()) return parsed;
+  return Status(parsed.status().code(),
+                StrCat(parsed.status().message(), " (table '", table.table_name, "')"));
+}
+
+class FilesystemTableFactory final : public TableFactory {
+ public:
+  std::string identifier() const override { return "filesystem"; }
+  bool supports_source() const override { return true; }
+  bool supports_sink() const override { return true; }
+
+  Result<SourceDescriptor> CreateSource(const TableContext& table) const override {
+    WEIR_ASSIGN_OR_RAISE(FileSystemOptions options, Parse(table));
+    SourceDescriptor source;
+    source.bounded = !options.monitor_interval_ms.has_value();
+    SchemaPtr schema = table.physical_schema;
+    const std::string name = StrCat("filesystem[", table.table_name, "]");
+    source.factory = [schema, options,
+                      name](int32_t) -> Result<std::unique_ptr<runtime::Operator>> {
+      return std::unique_ptr<runtime::Operator>(
+          std::make_unique<FileSourceOperator>(schema, options, FileSourceConfig{}, name));
+    };
+    return source;
+  }
+
+  Result<SinkDescriptor> CreateSink(const TableContext& table) const override {
+    WEIR_ASSIGN_OR_RAISE(FileSystemOptions options, Parse(table));
+    SinkDescriptor sink;
+    sink.parallelism = options.sink_parallelism;
+    FileSinkConfig config;
+    config.uuid = NewUuid();
+    config.commit_on_finish = !table.checkpointing;
+    SchemaPtr schema = table.physical_schema;
+    const std::string name = StrCat("filesystem[", table.table_name, "]");
+    sink.factory = [schema, options, config,
+                    name](int32_t) -> Result<std::unique_ptr<runtime::Operator>> {
+      return std::unique_ptr<runtime::Operator>(
+          std::make_unique<FileSinkOperator>(schema, options, config, name));
+    };
+    return sink;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<TableFactory> MakeFilesystemTableFactory() {
+  return std::make_unique<FilesystemTableFactory>();
+}
+
+}  // namespace weir::connectors
