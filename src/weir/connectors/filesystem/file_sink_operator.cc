@@ -16,6 +16,7 @@
 
 #include "weir/common/batch/java_format.h"
 #include "weir/common/batch/selection_vector.h"
+#include "weir/common/io/file_sync.h"
 #include "weir/common/str_cat.h"
 #include "weir/formats/csv/csv_encoder.h"
 #include "weir/formats/json/json_encoder.h"
@@ -91,18 +92,6 @@ void AppendInteger(std::string& out, T value) {
 
 bool IsPlainName(std::string_view name) {
   return !name.empty() && name.find('/') == std::string_view::npos && name != "." && name != "..";
-}
-
-Status SyncDirectory(const std::string& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-  if (fd < 0) {
-    return Status::IOError("cannot open directory for fsync: ", std::strerror(errno), ": ", dir);
-  }
-  const int rc = ::fsync(fd);
-  const int err = errno;
-  ::close(fd);
-  if (rc != 0) return Status::IOError("fsync of directory failed: ", std::strerror(err), ": ", dir);
-  return Status::OK();
 }
 
 // The parts of a part file name of `uuid`: "part-<uuid>-<subtask>-<n>" (committed) or

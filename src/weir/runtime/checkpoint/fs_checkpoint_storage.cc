@@ -14,6 +14,7 @@
 #include <system_error>
 #include <thread>
 
+#include "weir/common/io/file_sync.h"
 #include "weir/common/log/log.h"
 
 namespace weir::runtime {
@@ -68,16 +69,6 @@ Status WriteAll(int fd, const uint8_t* data, int64_t size, std::string_view path
     data += n;
     size -= n;
   }
-  return Status::OK();
-}
-
-Status FsyncDirectory(const std::string& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return ErrnoError("Failed to open directory for fsync", dir, errno);
-  int rc = ::fsync(fd);
-  int err = errno;
-  ::close(fd);
-  if (rc != 0) return ErrnoError("Failed to fsync directory", dir, err);
   return Status::OK();
 }
 
@@ -445,8 +436,8 @@ Result<std::string> CheckpointStorageLocation::WriteMetadata(
     ::unlink(temp_path.c_str());
     return st;
   }
-  WEIR_RETURN_NOT_OK(FsyncDirectory(directory_));
-  WEIR_RETURN_NOT_OK(FsyncDirectory(fs::path(directory_).parent_path().string()));
+  WEIR_RETURN_NOT_OK(SyncDirectory(directory_));
+  WEIR_RETURN_NOT_OK(SyncDirectory(fs::path(directory_).parent_path().string()));
   return final_path;
 }
 

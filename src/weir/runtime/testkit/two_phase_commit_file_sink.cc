@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "weir/common/batch/batch_text.h"
+#include "weir/common/io/file_sync.h"
 #include "weir/common/str_cat.h"
 #include "weir/runtime/operators/operator_context.h"
 #include "weir/runtime/state/state_context.h"
@@ -46,17 +47,6 @@ int64_t InProgressSubtask(const std::string& name) {
   auto [ptr, ec] = std::from_chars(begin, name.data() + name.size(), subtask);
   if (ec != std::errc() || ptr == begin || *ptr != '-') return -1;
   return subtask;
-}
-
-Status SyncDirectory(const std::string& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-  if (fd < 0)
-    return Status::IOError("cannot open directory for fsync: ", std::strerror(errno), ": ", dir);
-  const int rc = ::fsync(fd);
-  const int err = errno;
-  ::close(fd);
-  if (rc != 0) return Status::IOError("fsync of directory failed: ", std::strerror(err), ": ", dir);
-  return Status::OK();
 }
 
 }  // namespace
