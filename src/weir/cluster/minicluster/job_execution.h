@@ -51,6 +51,9 @@ struct JobServices {
   runtime::TimerScheduler* timer_scheduler = nullptr;
   /// The job's configuration (execution.checkpointing.*); null means defaults.
   const config::Configuration* config = nullptr;
+  /// Keeps a job-specific configuration (the cluster's with the job's overrides) alive;
+  /// `config` points into it when set.
+  std::shared_ptr<const config::Configuration> owned_config;
 };
 
 /// Per-job submission settings.
@@ -64,6 +67,9 @@ struct JobSubmitOptions {
   std::string restore_path;
   /// Skip state of operators the job does not have instead of failing the submission.
   bool allow_non_restored_state = false;
+  /// Job options over the cluster's configuration (a SQL session's SET values:
+  /// execution.checkpointing.*, restart-strategy.*, ...).
+  config::Configuration job_config;
 };
 
 /// Runs one job graph: creates a Task per subtask of the execution graph with its operators,

@@ -93,6 +93,12 @@ Result<JobClient> MiniCluster::SubmitJob(const runtime::JobGraph& job, JobSubmit
   services.io_executor = io_executor_.get();
   services.timer_scheduler = timer_scheduler_.get();
   services.config = &config_;
+  if (!options.job_config.empty()) {
+    auto merged = std::make_shared<config::Configuration>(config_);
+    merged->AddAll(options.job_config);
+    services.owned_config = merged;
+    services.config = merged.get();
+  }
   std::shared_ptr<JobExecution> execution;
   {
     // Slots are held from deployment until the job is terminal.

@@ -22,10 +22,22 @@ void TableFactoryRegistry::Register(std::unique_ptr<TableFactory> factory) {
 }
 
 std::vector<std::string> TableFactoryRegistry::identifiers() const {
-  std::vector<std::string> out;
-  for (const auto& f : factories_) out.push_back(f->identifier());
+  std::vector<std::string> out = parent_ != nullptr ? parent_->identifiers()
+                                                    : std::vector<std::string>{};
+  for (const auto& f : factories_) {
+    if (std::find(out.begin(), out.end(), f->identifier()) == out.end()) {
+      out.push_back(f->identifier());
+    }
+  }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+const TableFactory* TableFactoryRegistry::FindByIdentifier(const std::string& identifier) const {
+  for (const auto& f : factories_) {
+    if (f->identifier() == identifier) return f.get();
+  }
+  return parent_ != nullptr ? parent_->FindByIdentifier(identifier) : nullptr;
 }
 
 Result<const TableFactory*> TableFactoryRegistry::FindSourceFactory(
@@ -47,13 +59,12 @@ Result<const TableFactory*> TableFactoryRegistry::Find(const TableContext& table
     return Status::Invalid(what, " Table options do not contain an option key 'connector' for ",
                            "discovering a connector.");
   }
-  for (const auto& f : factories_) {
-    if (f->identifier() != it->second) continue;
+  if (const TableFactory* f = FindByIdentifier(it->second)) {
     if (source ? !f->supports_source() : !f->supports_sink()) {
       return Status::NotSupported(what, " Connector '", it->second, "' can only be used as a ",
                                   source ? "sink" : "source", ".");
     }
-    return f.get();
+    return f;
   }
   std::string available;
   for (const std::string& id : identifiers()) available += "\n" + id;

@@ -68,6 +68,10 @@ class TableFactory {
 /// Thread: Builtins() is built once; lookups are thread-safe.
 class TableFactoryRegistry {
  public:
+  /// An empty registry; with `parent`, lookups that find nothing here continue there (a
+  /// session adds its own connectors over the built-in ones).
+  explicit TableFactoryRegistry(const TableFactoryRegistry* parent = nullptr) : parent_(parent) {}
+
   /// Returns the registry of built-in connectors (datagen, print, blackhole, ...).
   static const TableFactoryRegistry& Builtins();
 
@@ -76,12 +80,14 @@ class TableFactoryRegistry {
   /// option or an unknown identifier is Flink's error listing the available identifiers.
   Result<const TableFactory*> FindSourceFactory(const TableContext& table) const;
   Result<const TableFactory*> FindSinkFactory(const TableContext& table) const;
-  /// Returns the identifiers, sorted.
+  /// Returns the identifiers (the parent's included), sorted.
   std::vector<std::string> identifiers() const;
 
  private:
   Result<const TableFactory*> Find(const TableContext& table, bool source) const;
+  const TableFactory* FindByIdentifier(const std::string& identifier) const;
 
+  const TableFactoryRegistry* parent_ = nullptr;
   std::vector<std::unique_ptr<TableFactory>> factories_;
 };
 

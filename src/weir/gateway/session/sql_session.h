@@ -1,0 +1,109 @@
+// SqlSession: one user's SQL session — catalogs, settings, statement sets and submitted jobs.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "weir/cluster/minicluster/mini_cluster.h"
+#include "weir/common/config/configuration.h"
+#include "weir/common/result.h"
+#include "weir/connectors/base/table_factory.h"
+#include "weir/runtime/operators/basic_operators.h"
+#include "weir/sql/catalog/catalog_manager.h"
+#include "weir/sql/functions/function_registry.h"
+#include "weir/sql/parser/ast_statement.h"
+#include "weir/sql/planner/rel_node.h"
+
+namespace weir::gateway {
+
+/// What one statement did.
+struct StatementOutcome {
+  enum class Kind : uint8_t {
+    kExecuted,           // DDL, USE, STOP JOB ...
+    kSessionSet,         // SET 'k' = 'v'
+    kSessionReset,       // RESET 'k'
+    kSessionResetAll,    // RESET
+    kJobSubmitted,       // INSERT, a statement set's END, EXECUTE STATEMENT SET
+    kStatementSetBegin,  // BEGIN STATEMENT SET
+    kStatementSetAdded,  // an INSERT inside a statement set
+    kStatementSetEmpty,  // END of a statement set without INSERTs
+    kRows,               // SHOW, DESCRIBE, SET (listing), EXPLAIN, SELECT
+  };
+  Kind kind = Kind::kExecuted;
+  std::string job_id;
+  /// kRows: the result table.
+  SchemaPtr schema;
+  std::vector<RecordBatchPtr> batches;
+};
+
+/// A job this session submitted.
+struct SessionJob {
+  std::string job_id;
+  std::string job_name;
+  cluster::JobClient client;
+  int64_t start_time_ms = 0;
+};
+
+/// Executes Flink SQL statements one at a time against a mini-cluster: DDL into the session's
+/// catalogs, SET/RESET into its configuration, SHOW/DESCRIBE/EXPLAIN as result rows, INSERT
+/// and statement sets as submitted jobs (one job per INSERT or per set, sharing scans),
+/// bounded SELECT as a job whose rows come back, STOP JOB and SHOW JOBS over its jobs.
+/// Statements that parse but cannot run yet fail with "not supported yet: ...". The client
+/// form of statement sets (`BEGIN STATEMENT SET;` ... `END;`, one statement at a time) is
+/// supported.
+/// Thread: one statement at a time.
+class SqlSession {
+ public:
+  /// `cluster` must outlive the session; `config` is the session's starting configuration.
+  SqlSession(cluster::MiniCluster* cluster, config::Configuration config);
+  ~SqlSession();
+
+  /// Parses and executes one statement (its text without the trailing ';').
+  Result<StatementOutcome> Execute(std::string_view statement);
+
+  const config::Configuration& config() const { return config_; }
+  sql::CatalogManager& catalogs() { return catalogs_; }
+  /// Returns the jobs submitted so far, oldest first.
+  std::vector<SessionJob> jobs() const;
+  /// Waits until every submitted job ended; returns the first failure.
+  Status WaitForJobs();
+
+ private:
+  Result<StatementOutcome> ExecuteParsed(const sql::ast::Statement& stmt);
+  Result<StatementOutcome> ExecuteDdl(const sql::ast::Statement& stmt);
+  Result<StatementOutcome> ExecuteShow(const sql::ast::ShowStatement& stmt);
+  Result<StatementOutcome> ExecuteDescribe(const sql::ast::DescribeStatement& stmt);
+  Result<StatementOutcome> ExecuteSet(const sql::ast::SetStatement& stmt);
+  Result<StatementOutcome> ExecuteReset(const sql::ast::ResetStatement& stmt);
+  Result<StatementOutcome> ExecuteExplain(const sql::ast::ExplainStatement& stmt);
+  Result<StatementOutcome> ExecuteQuery(const sql::ast::QueryStatement& stmt);
+  Result<StatementOutcome> ExecuteStopJob(const sql::ast::StopJobStatement& stmt);
+  Result<StatementOutcome> SubmitInserts(
+      const std::vector<const sql::ast::InsertStatement*>& inserts);
+  // Translates sink plans and submits them as one job; returns the job id.
+  Result<std::string> Submit(const std::vector<sql::RelPtr>& sinks, bool wait_for_bounded);
+
+  cluster::MiniCluster* const cluster_;
+  config::Configuration config_;
+  const config::Configuration initial_config_;
+  sql::CatalogManager catalogs_;
+  sql::FunctionRegistry functions_;
+  connectors::TableFactoryRegistry connectors_;
+  // Rows of running SELECTs by collect id.
+  std::shared_ptr<std::map<int64_t, std::shared_ptr<runtime::CollectedOutput>>> collected_;
+  int64_t next_collect_id_ = 0;
+  // The client form of a statement set: the INSERT texts since BEGIN STATEMENT SET.
+  std::optional<std::vector<std::string>> statement_set_;
+  std::vector<SessionJob> jobs_;
+};
+
+/// Returns a result table of STRING columns named `names` holding `rows`.
+Result<RecordBatchPtr> StringRows(const std::vector<std::string>& names,
+                                  const std::vector<std::vector<std::string>>& rows);
+
+}  // namespace weir::gateway
