@@ -1,7 +1,9 @@
 // The `weir` command line: global options (-D, --conf-dir, --help, --version) and dispatch.
 #include "weir/cli/cli.h"
 
+#include "weir/cli/all_options.h"
 #include "weir/cli/info_command.h"
+#include "weir/cli/sql_command.h"
 #include "weir/common/config/core_options.h"
 #include "weir/common/version.h"
 
@@ -21,6 +23,7 @@ struct Command {
 constexpr Command kCommands[] = {
     {"info", "print the version, the build and the configured memory budget", kInfoUsage,
      &RunInfoCommand},
+    {"sql", "run Flink SQL: interactively, or a script with -f", kSqlUsage, &RunSqlCommand},
 };
 
 const Command* FindCommand(std::string_view name) {
@@ -164,7 +167,13 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env, std:
     return kExitOk;
   }
 
-  const config::OptionRegistry& registry = config::OptionRegistry::Global();
+  config::OptionRegistry& global = config::OptionRegistry::Global();
+  Status registered = RegisterAllOptions(global);
+  if (!registered.ok()) {
+    err << "weir: " << registered.message() << "\n";
+    return kExitError;
+  }
+  const config::OptionRegistry& registry = global;
   config::ConfigSources sources;
   sources.conf_dir_flag = parsed.conf_dir;
   sources.conf_dir_env = env.conf_dir_env;

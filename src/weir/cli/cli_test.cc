@@ -2,7 +2,6 @@
 #include "weir/cli/cli.h"
 
 #include <gtest/gtest.h>
-
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -87,8 +86,7 @@ TEST_F(CliTest, Help) {
   }
   RunResult info_help = Run({"info", "--help"});
   EXPECT_EQ(info_help.code, kExitOk);
-  EXPECT_NE(info_help.out.find("Usage: weir [global options] info [--options]"),
-            std::string::npos);
+  EXPECT_NE(info_help.out.find("Usage: weir [global options] info [--options]"), std::string::npos);
 }
 
 TEST_F(CliTest, UsageErrors) {
@@ -125,8 +123,7 @@ TEST_F(CliTest, InfoPrintsVersionBuildAndBudget) {
   EXPECT_EQ(r.out.rfind(StrCat("Weir ", kVersion, "\n"), 0), 0u) << r.out;
   EXPECT_NE(r.out.find(StrCat("build type      ", kBuildType)), std::string::npos) << r.out;
   EXPECT_NE(r.out.find(StrCat("compiler        ", kCompiler)), std::string::npos);
-  EXPECT_NE(r.out.find(StrCat("config file     ", kRepoConfDir, "/weir.yaml")),
-            std::string::npos);
+  EXPECT_NE(r.out.find(StrCat("config file     ", kRepoConfDir, "/weir.yaml")), std::string::npos);
   EXPECT_NE(r.out.find("task slots      1\n"), std::string::npos);
   EXPECT_NE(r.out.find("log level       INFO\n"), std::string::npos);
   EXPECT_NE(r.out.find("Memory budget (taskmanager.memory.process.size = 1728 mb)\n"
@@ -148,8 +145,9 @@ TEST_F(CliTest, InfoWithoutConfigFileUsesDefaults) {
 }
 
 TEST_F(CliTest, DynamicPropertiesOverrideTheFileAnywhereOnTheLine) {
-  const std::string dir = WriteConf("c", "taskmanager.memory.process.size: 2g\n"
-                                         "taskmanager.numberOfTaskSlots: 2\n");
+  const std::string dir = WriteConf("c",
+                                    "taskmanager.memory.process.size: 2g\n"
+                                    "taskmanager.numberOfTaskSlots: 2\n");
   RunResult file_only = Run({"info", "--conf-dir", dir});
   ASSERT_EQ(file_only.code, kExitOk) << file_only.err;
   EXPECT_NE(file_only.out.find("process.size = 2 gb"), std::string::npos);
@@ -186,7 +184,8 @@ TEST_F(CliTest, ConfigErrorsExitWithOne) {
             "'taskmanager.memory.process.size'?\n");
   EXPECT_EQ(typo.out, "");
 
-  const std::string dir = WriteConf("bad", "taskmanager:\n  memory:\n    process.size: 10 parsecs\n");
+  const std::string dir =
+      WriteConf("bad", "taskmanager:\n  memory:\n    process.size: 10 parsecs\n");
   RunResult parse = Run({"info", "--conf-dir", dir});
   EXPECT_EQ(parse.code, kExitError);
   EXPECT_NE(parse.err.find("Could not parse value '10 parsecs' for key "
@@ -234,8 +233,7 @@ TEST_F(CliTest, OptionsListsEveryOptionSorted) {
   EXPECT_NE(r.out.find("\nlog.level\n"
                        "    type: Enum [TRACE, DEBUG, INFO, WARN, ERROR, OFF]    default: INFO\n"),
             std::string::npos);
-  EXPECT_NE(r.out.find("    deprecated keys: taskmanager.network.memory.min\n"),
-            std::string::npos);
+  EXPECT_NE(r.out.find("    deprecated keys: taskmanager.network.memory.min\n"), std::string::npos);
   EXPECT_NE(r.out.find("\nparallelism.default\n"
                        "    type: Integer    default: 1\n"
                        "    value: 4    (from -D parallelism.default=4)\n"),

@@ -93,9 +93,10 @@ std::string FormatOptionList(const config::OptionRegistry& registry,
     }
     out += WrapText(spec.description, "    ", 80);
   }
-  out += fmt::format("\nKeys starting with '{}' are free-form user settings and are not "
-                     "checked.\n",
-                     config::kUserKeyPrefix);
+  out += fmt::format(
+      "\nKeys starting with '{}' are free-form user settings and are not "
+      "checked.\n",
+      config::kUserKeyPrefix);
   return out;
 }
 

@@ -525,6 +525,7 @@ Result<StatementOutcome> SqlSession::ExecuteQuery(const ast::QueryStatement& stm
   WEIR_RETURN_NOT_OK(job.status());
   StatementOutcome out;
   out.kind = StatementOutcome::Kind::kRows;
+  out.query = true;
   WEIR_ASSIGN_OR_RAISE(out.schema, sql::RowSchema(*plan));
   out.batches = collected->Batches();
   return out;

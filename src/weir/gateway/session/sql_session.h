@@ -36,7 +36,9 @@ struct StatementOutcome {
   };
   Kind kind = Kind::kExecuted;
   std::string job_id;
-  /// kRows: the result table.
+  /// kRows: the result table; `query` is set for SELECT results (printed as query results,
+  /// with row kinds in streaming mode) as opposed to SHOW/DESCRIBE listings.
+  bool query = false;
   SchemaPtr schema;
   std::vector<RecordBatchPtr> batches;
 };
