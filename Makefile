@@ -34,10 +34,12 @@ fuzz: deps
 layer-check:
 	python3 tools/check_layers.py src
 
-# The main job. Until the SQL layer exists it prints `weir info`.
+# The main job: the SQL quickstart (datagen -> filter and projection -> print) on the embedded
+# mini-cluster; it ends with the rows per second the job read.
 demo: deps $(RELEASE_DIR)/build.ninja
 	cmake --build $(RELEASE_DIR) -j$(JOBS) --target weir
 	./$(RELEASE_DIR)/weir info
+	./$(RELEASE_DIR)/weir sql -f examples/quickstart.sql
 
 bench: deps $(RELEASE_DIR)/build.ninja
 	cmake --build $(RELEASE_DIR) -j$(JOBS)

@@ -1,6 +1,7 @@
 // `weir sql`: a SqlSession on a mini-cluster behind the client's script runner or shell.
 #include "weir/cli/sql_command.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -78,6 +79,18 @@ Status ExecuteAndPrint(gateway::SqlSession& session, const Statement& statement,
   return printer->Finish(seconds);
 }
 
+// Prints how many rows the finished job's sources read and how fast.
+void PrintJobSummary(const gateway::SessionJob& job, const cluster::JobResult& result,
+                     std::ostream& out) {
+  int64_t rows = 0;
+  for (const auto& task : job.client.execution().tasks()) {
+    if (task->deployment().input_gates.empty()) rows += task->metrics().records_in();
+  }
+  const double seconds = static_cast<double>(std::max<int64_t>(1, result.duration_ms)) / 1000.0;
+  out << "[INFO] Job " << job.job_id << " finished: read " << rows << " rows in " << seconds
+      << " s (" << static_cast<int64_t>(static_cast<double>(rows) / seconds) << " rows/s).\n";
+}
+
 // Waits for the session's jobs; SIGINT/SIGTERM cancels the ones still running.
 Status WaitForJobsOrSignal(gateway::SqlSession& session, std::ostream& out) {
   g_stop_requested.store(false);
@@ -89,6 +102,7 @@ Status WaitForJobsOrSignal(gateway::SqlSession& session, std::ostream& out) {
       Result<cluster::JobResult> r = job.client.WaitForResult(std::chrono::milliseconds(100));
       if (r.ok()) {
         if (r->status == cluster::JobStatus::kFailed && first.ok()) first = r->failure;
+        if (r->status == cluster::JobStatus::kFinished) PrintJobSummary(job, *r, out);
         break;
       }
       r.status().IgnoreError();  // the timeout: check for a signal and wait again

@@ -92,10 +92,9 @@ Result<std::shared_ptr<JobExecution>> JobExecution::Make(const runtime::JobGraph
   execution->allow_non_restored_state_ = options.allow_non_restored_state;
   {
     const config::Configuration defaults;
-    WEIR_ASSIGN_OR_RAISE(
-        runtime::CheckpointingSettings settings,
-        runtime::CheckpointingSettings::FromConfiguration(
-            services.config != nullptr ? *services.config : defaults));
+    WEIR_ASSIGN_OR_RAISE(runtime::CheckpointingSettings settings,
+                         runtime::CheckpointingSettings::FromConfiguration(
+                             services.config != nullptr ? *services.config : defaults));
     if (settings.unaligned) {
       return Status::NotSupported(
           "not supported yet: unaligned checkpoints (execution.checkpointing.unaligned.enabled); "
@@ -192,12 +191,11 @@ Result<std::string> JobExecution::StopWithSavepoint(const std::string& target_di
     return Status::Invalid("cannot stop job ", job_id_.ToString(), " with a savepoint: it is ",
                            JobStatusName(before), ", not RUNNING");
   }
-  WEIR_ASSIGN_OR_RAISE(
-      std::string path,
-      RunSavepoint(target_dir,
-                   drain ? runtime::SnapshotKind::kSavepointTerminate
-                         : runtime::SnapshotKind::kSavepointSuspend,
-                   timeout));
+  WEIR_ASSIGN_OR_RAISE(std::string path,
+                       RunSavepoint(target_dir,
+                                    drain ? runtime::SnapshotKind::kSavepointTerminate
+                                          : runtime::SnapshotKind::kSavepointSuspend,
+                                    timeout));
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
       deadline - std::chrono::steady_clock::now());
   WEIR_ASSIGN_OR_RAISE(JobResult result,
@@ -380,11 +378,11 @@ Status JobExecution::Deploy(int32_t attempt, std::shared_ptr<const JobRestoreSta
         WEIR_ASSIGN_OR_RAISE(
             auto partition,
             services_.networks[TaskManagerOf(v, ev.subtask_index)]->CreateResultPartition(
-                                StrCat(vertex.name, " (", ev.subtask_index + 1, "/", ev.parallelism,
-                                       ") partition ", spec.job_edge),
-                                static_cast<int32_t>(spec.subpartitions.size()),
-                                job_.edge(spec.job_edge).partitioner, spec.consumer_max_parallelism,
-                                ev.subtask_index, services_.operator_pool.get()));
+                StrCat(vertex.name, " (", ev.subtask_index + 1, "/", ev.parallelism, ") partition ",
+                       spec.job_edge),
+                static_cast<int32_t>(spec.subpartitions.size()),
+                job_.edge(spec.job_edge).partitioner, spec.consumer_max_parallelism,
+                ev.subtask_index, services_.operator_pool.get()));
         auto it = position.find(spec.consumer.value());
         if (it == position.end()) {
           return Status::Internal("job edge ", spec.job_edge, " targets an unknown vertex");
@@ -577,7 +575,9 @@ Result<JobResult> JobExecution::WaitForResult(std::optional<std::chrono::millise
   } else {
     terminal_cv_.wait(lock, done);
   }
-  JobResult result{status_, failure_, restarts_};
+  JobResult result{
+      status_, failure_, restarts_,
+      std::chrono::duration_cast<std::chrono::milliseconds>(ended_ - started_).count()};
   // The status above is the outcome; the failure is its explanation (callers need not look).
   result.failure.IgnoreError();
   return result;
@@ -749,7 +749,13 @@ void JobExecution::TransitionLocked(JobStatus to) {
   WEIR_LOG_DEBUG("job {} ({}) switched from {} to {}", job_name_, job_id_.ToString(),
                  JobStatusName(status_), JobStatusName(to));
   status_ = to;
-  if (IsTerminal(to)) terminal_cv_.notify_all();
+  if (to == JobStatus::kRunning && started_ == std::chrono::steady_clock::time_point()) {
+    started_ = std::chrono::steady_clock::now();
+  }
+  if (IsTerminal(to)) {
+    ended_ = std::chrono::steady_clock::now();
+    terminal_cv_.notify_all();
+  }
 }
 
 bool JobExecution::MaybeCompleteLocked() {

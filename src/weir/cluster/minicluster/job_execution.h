@@ -33,6 +33,8 @@ struct JobResult {
   Status failure;
   /// How often the job was restarted by its restart strategy.
   int32_t restarts = 0;
+  /// From RUNNING to the terminal state, in milliseconds.
+  int64_t duration_ms = 0;
 };
 
 /// What a job needs from the cluster that runs it. Everything must outlive the job.
@@ -204,6 +206,8 @@ class JobExecution : public std::enable_shared_from_this<JobExecution> {
   bool detached_ = false;                              // REQUIRES: mu_ held
   int32_t attempt_ = 0;                                // REQUIRES: mu_ held
   int32_t restarts_ = 0;                               // REQUIRES: mu_ held
+  std::chrono::steady_clock::time_point started_;      // REQUIRES: mu_ held
+  std::chrono::steady_clock::time_point ended_;        // REQUIRES: mu_ held
   bool restart_scheduled_ = false;                     // REQUIRES: mu_ held
   std::vector<std::shared_ptr<runtime::Task>> tasks_;  // REQUIRES: mu_ held; current attempt
   std::vector<size_t> first_task_;                     // by vertex position; read-only

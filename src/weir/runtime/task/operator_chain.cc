@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "weir/common/log/log.h"
+#include "weir/runtime/metrics/task_metrics.h"
 #include "weir/runtime/state/key_group_range.h"
 
 namespace weir::runtime {
@@ -20,7 +21,12 @@ class OperatorChain::ChainOutput final : public Output {
   ChainOutput(std::string owner, bool only_final_watermark)
       : owner_(std::move(owner)), only_final_watermark_(only_final_watermark) {}
 
+  /// Counts the rows passing this output as the task's records in (a source head's output:
+  /// what the source read, as Flink's numRecordsIn of a source task).
+  void CountRowsAsInput(TaskMetrics* metrics) { count_in_ = metrics; }
+
   Status Emit(RecordBatchPtr batch) override {
+    if (count_in_ != nullptr) count_in_->AddRecordsIn(batch->num_rows(), 0);
     if (main_.size() == 1) return Deliver(main_[0], std::move(batch));
     for (const Target& t : main_) WEIR_RETURN_NOT_OK(Deliver(t, batch));
     return Status::OK();
@@ -71,6 +77,7 @@ class OperatorChain::ChainOutput final : public Output {
 
   const std::string owner_;
   const bool only_final_watermark_;
+  TaskMetrics* count_in_ = nullptr;
 };
 
 OperatorChain::~OperatorChain() = default;
@@ -140,6 +147,9 @@ Result<std::unique_ptr<OperatorChain>> OperatorChain::Make(
         WEIR_RETURN_NOT_OK(resolve(i, t, &target));
         output->side_[tag].push_back(target);
       }
+    }
+    if (i == 0 && chain->operators_[0]->num_inputs() == 0) {
+      output->CountRowsAsInput(base_context.metrics);
     }
     chain->outputs_.push_back(std::move(output));
   }
