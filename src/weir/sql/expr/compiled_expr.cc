@@ -21,6 +21,7 @@ struct ProgramNode {
   bool is_try = false;
   std::string text;  // the source expression, for error context
   std::vector<std::unique_ptr<ProgramNode>> args;
+  bool deterministic = true;  // kKernel: false keeps it unfolded and evaluated per row
 };
 
 namespace {
@@ -159,6 +160,7 @@ class Compiler {
       case FunctionForm::kKernel:
         node->op = ProgramNode::Op::kKernel;
         node->kernel = std::move(bound.kernel);
+        node->deterministic = bound.deterministic;
         node->args = std::move(args);
         break;
       case FunctionForm::kCoalesce:
@@ -229,6 +231,7 @@ class Evaluator {
           all_scalar = all_scalar && d.scalar;
           args.push_back(std::move(d));
         }
+        all_scalar = all_scalar && node.deterministic;
         int64_t n = all_scalar ? 1 : frame.n;
         auto out = node.kernel(ctx_, args, n);
         if (!out.ok()) return out.status().WithContext(node.text);
@@ -400,6 +403,7 @@ class Evaluator {
 // a row reaches it (CASE WHEN false THEN 1 / 0 END must not fail).
 NodePtr FoldConstant(NodePtr node, const EvalContext& ctx) {
   if (node->op != ProgramNode::Op::kKernel && node->op != ProgramNode::Op::kCast) return node;
+  if (!node->deterministic) return node;
   for (const auto& a : node->args) {
     if (a->op != ProgramNode::Op::kLiteral) return node;
   }

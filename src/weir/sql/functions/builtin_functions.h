@@ -14,6 +14,10 @@ void RegisterStringFunctions(FunctionRegistry* registry);
 void RegisterRegexFunctions(FunctionRegistry* registry);
 void RegisterTemporalFunctions(FunctionRegistry* registry);
 void RegisterNativeUdfs(FunctionRegistry* registry);
+void RegisterJsonFunctions(FunctionRegistry* registry);
+void RegisterCollectionFunctions(FunctionRegistry* registry);
+void RegisterMiscFunctions(FunctionRegistry* registry);
+void RegisterHashFunctions(FunctionRegistry* registry);
 
 /// Binds FLOOR/CEIL(temporal TO unit) (the unit is a string literal argument).
 Result<BoundFunction> BindTemporalFloor(const BindInput& in, bool ceil);

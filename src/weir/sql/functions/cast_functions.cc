@@ -13,6 +13,7 @@
 #include "weir/sql/functions/decimal_ops.h"
 #include "weir/sql/functions/kernel_loops.h"
 #include "weir/sql/functions/temporal_format.h"
+#include "weir/sql/functions/time_zone.h"
 #include "weir/sql/functions/type_inference.h"
 
 namespace weir::sql {
@@ -237,8 +238,9 @@ void AppendCastText(std::string& out, const ColumnVector& col, int64_t row,
       return;
     case TypeId::kTimestampLtz: {
       int64_t v = col.Value<int64_t>(row);
-      int64_t shift =
-          ZoneOffsetSeconds(ctx.time_zone) * UnitsPerSecond(TimestampUnit(t.precision()));
+      int64_t units = UnitsPerSecond(TimestampUnit(t.precision()));
+      int64_t secs = v / units - (v % units < 0 ? 1 : 0);
+      int64_t shift = CachedSessionZone(ctx.time_zone).OffsetAt(secs) * units;
       AppendTimestampText(out, v + shift, t.precision());
       return;
     }
@@ -437,7 +439,9 @@ ParseOutcome ParseFixed(std::string_view raw, const LogicalType& to, const EvalC
       int64_t units = UnitsPerSecond(TimestampUnit(to.precision()));
       int64_t sub = TruncateNanos(ts->nano, to.precision()) / (1000000000 / units);
       int64_t v = ts->seconds * units + sub;
-      if (to.id() == TypeId::kTimestampLtz) v -= ZoneOffsetSeconds(ctx.time_zone) * units;
+      if (to.id() == TypeId::kTimestampLtz) {
+        v -= CachedSessionZone(ctx.time_zone).OffsetOfLocal(ts->seconds) * units;
+      }
       out->i = v;
       return ParseOutcome::kOk;
     }
@@ -508,11 +512,64 @@ int64_t FloorDiv(int64_t a, int64_t b) {
   return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
+// Casts between TIMESTAMP_LTZ and local types in a session zone whose offset varies.
+Result<ColumnPtr> CastTemporalInZone(const EvalContext& ctx, const Datum& in, int64_t n,
+                                     const LogicalType& to, const TimeZone& tz) {
+  const LogicalType& from = in.type();
+  LogicalType out_type = to.WithNullable(true);
+  auto units_of = [](const LogicalType& t) {
+    return t.id() == TypeId::kDate ? int64_t{1} : UnitsPerSecond(TimestampUnit(t.precision()));
+  };
+  const TimeZone* zone = &tz;
+  if (from.id() == TypeId::kDate && to.id() == TypeId::kTimestampLtz) {
+    int64_t u = units_of(to);
+    return UnaryLoop<int32_t, int64_t>(ctx, in, n, out_type, [=](int32_t d) {
+      int64_t local = static_cast<int64_t>(d) * 86400;
+      return (local - zone->OffsetOfLocal(local)) * u;
+    });
+  }
+  if (from.id() == TypeId::kTimestamp && to.id() == TypeId::kTimestampLtz) {
+    int64_t fu = units_of(from), tu = units_of(to);
+    int32_t p = to.precision();
+    return UnaryLoop<int64_t, int64_t>(ctx, in, n, out_type, [=](int64_t v) {
+      int64_t secs = FloorDiv(v, fu);
+      int64_t frac = TruncateNanos((v - secs * fu) * (1000000000 / fu), p);
+      return (secs - zone->OffsetOfLocal(secs)) * tu + frac / (1000000000 / tu);
+    });
+  }
+  if (from.id() == TypeId::kTimestampLtz &&
+      (to.id() == TypeId::kTimestamp || to.id() == TypeId::kDate || to.id() == TypeId::kTime)) {
+    int64_t fu = units_of(from);
+    TypeId target = to.id();
+    int64_t tu = target == TypeId::kTimestamp ? units_of(to) : 1;
+    int32_t p = to.precision();
+    if (target == TypeId::kDate) {
+      return UnaryLoop<int64_t, int32_t>(ctx, in, n, out_type, [=](int64_t v) {
+        int64_t secs = FloorDiv(v, fu);
+        return static_cast<int32_t>(FloorDiv(secs + zone->OffsetAt(secs), 86400));
+      });
+    }
+    return UnaryLoop<int64_t, int64_t>(ctx, in, n, out_type, [=](int64_t v) {
+      int64_t secs = FloorDiv(v, fu);
+      int64_t frac = TruncateNanos((v - secs * fu) * (1000000000 / fu), p);
+      int64_t local = secs + zone->OffsetAt(secs);
+      if (target == TypeId::kTime)
+        return (local - FloorDiv(local, 86400) * 86400) * 1000000000 + frac;
+      return local * tu + frac / (1000000000 / tu);
+    });
+  }
+  return Status::NotSupported("CAST from ", from.ToString(), " to ", to.ToString(),
+                              " in time zone ", tz.name());
+}
+
 Result<ColumnPtr> CastTemporal(const EvalContext& ctx, const Datum& in, int64_t n,
                                const LogicalType& to) {
   const LogicalType& from = in.type();
   LogicalType out_type = to.WithNullable(true);
-  int64_t zone = ZoneOffsetSeconds(ctx.time_zone);
+  auto tz = SessionZone(ctx.time_zone);
+  bool shifts = (from.id() == TypeId::kTimestampLtz) != (to.id() == TypeId::kTimestampLtz);
+  if (!tz->is_fixed() && shifts) return CastTemporalInZone(ctx, in, n, to, *tz);
+  int64_t zone = tz->OffsetAt(0);
   auto ts_units = [](const LogicalType& t) { return UnitsPerSecond(TimestampUnit(t.precision())); };
   auto is_ts = [](const LogicalType& t) {
     return t.id() == TypeId::kTimestamp || t.id() == TypeId::kTimestampLtz;

@@ -3,6 +3,7 @@
 
 #include "weir/common/str_cat.h"
 #include "weir/sql/functions/builtin_functions.h"
+#include "weir/sql/functions/json_functions.h"
 
 namespace weir::sql {
 
@@ -43,6 +44,10 @@ const FunctionRegistry& FunctionRegistry::Builtins() {
     RegisterRegexFunctions(r);
     RegisterTemporalFunctions(r);
     RegisterNativeUdfs(r);
+    RegisterJsonFunctions(r);
+    RegisterCollectionFunctions(r);
+    RegisterMiscFunctions(r);
+    RegisterHashFunctions(r);
     return r;
   }();
   return *registry;
@@ -100,6 +105,7 @@ Result<LogicalType> FunctionRegistry::InferType(std::string_view name,
 }
 
 Result<ExprPtr> FunctionRegistry::MakeCall(std::string_view name, std::vector<ExprPtr> args) const {
+  args = MarkRawJsonArguments(name, std::move(args));
   BindInput in;
   for (const auto& a : args) {
     in.types.push_back(a->type());
@@ -111,6 +117,11 @@ Result<ExprPtr> FunctionRegistry::MakeCall(std::string_view name, std::vector<Ex
   std::string printed = UpperName(name);
   if (info != nullptr && printed == "%") printed = "MOD";
   return Expr::Call(printed, std::move(args), bound.return_type);
+}
+
+bool FunctionRegistry::IsDeterministic(std::string_view name) const {
+  const FunctionInfo* info = Find(name);
+  return info == nullptr || info->deterministic;
 }
 
 std::vector<std::string> FunctionRegistry::Names() const {

@@ -34,6 +34,9 @@ struct BoundFunction {
   std::vector<LogicalType> operand_types;
   FunctionForm form = FunctionForm::kKernel;
   KernelFn kernel;
+  /// False for functions whose value changes between calls (RAND, UUID, CURRENT_TIMESTAMP):
+  /// the compiler neither folds them nor evaluates them once for a batch of scalars.
+  bool deterministic = true;
 };
 
 /// Argument types, plus the values of arguments that are literals (nullptr otherwise), so
@@ -52,7 +55,21 @@ struct FunctionInfo {
   std::string name;      // canonical upper-case name as Flink prints it in plans
   std::string category;  // the section of Flink's function list ("arithmetic", "string", ...)
   BindFn bind;
+  /// False for non-deterministic functions, which an optimiser must never constant-fold.
+  bool deterministic = true;
 };
+
+// Calls the binder emits for syntax that is not a plain function call (besides TRIM, EXTRACT
+// and FLOOR/CEIL ... TO, whose modes are trailing string literals):
+//   ARRAY[a, b]        -> ARRAY(a, b)           MAP[k1, v1, ...] -> MAP(k1, v1, ...)
+//   ROW(a, b), (a, b)  -> ROW(a, b)             fields EXPR$0, EXPR$1, ...
+//   arr[i], map[key]   -> ITEM(arr, i)          1-based (a literal i < 1 fails to bind); out of
+//                                               range or a missing key is NULL
+//   row.field          -> DOT(row, 'field')     a string literal (or 0-based INT literal)
+//   x IS [NOT] JSON .. -> `IS JSON VALUE`(x) ... and the JSON_* calls: see json_functions.h
+// Niladic CURRENT_TIMESTAMP, LOCALTIMESTAMP, CURRENT_DATE, CURRENT_TIME and LOCALTIME are
+// calls without arguments. RAND, RAND_INTEGER, UUID, NOW, PROCTIME and the CURRENT_* family
+// are non-deterministic (FunctionInfo::deterministic, IsDeterministic): never fold them.
 
 /// Maps names (case-insensitive) to functions. Builtins() is immutable after startup; a
 /// session copies it to add CREATE FUNCTION entries. Thread: const methods are thread-safe.
@@ -81,6 +98,10 @@ class FunctionRegistry {
   /// Builds a typed call node, inferring its result type (literal arguments are passed to
   /// Bind so pattern errors surface here).
   Result<ExprPtr> MakeCall(std::string_view name, std::vector<ExprPtr> args) const;
+
+  /// Returns false for functions an optimiser must not constant-fold (RAND, UUID, NOW, ...);
+  /// true for deterministic and unknown names.
+  bool IsDeterministic(std::string_view name) const;
 
   /// Returns every registered name and alias (upper-case, sorted).
   std::vector<std::string> Names() const;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,11 @@ struct EvalContext {
   /// Session time zone for TIMESTAMP_LTZ (only "UTC" and fixed offsets are supported now).
   std::string time_zone = "UTC";
   MemoryPool* pool = nullptr;
+  /// The evaluation time in microseconds since the epoch (UTC) that CURRENT_TIMESTAMP, NOW,
+  /// CURRENT_DATE, ... return. When unset, those kernels read the system clock once per batch.
+  std::optional<int64_t> now_micros;
+  /// Seed of RAND/RAND_INTEGER without a seed argument and of UUID; 0 seeds from the clock.
+  uint64_t random_seed = 0;
 };
 
 /// A vectorised function body: computes `n` output rows from the arguments (scalars count as

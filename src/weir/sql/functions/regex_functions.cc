@@ -1,4 +1,4 @@
-// Pattern functions on RE2: LIKE, SIMILAR TO, REGEXP, REGEXP_EXTRACT, REGEXP_REPLACE.
+// Pattern functions on RE2: LIKE, SIMILAR TO, REGEXP, REGEXP_EXTRACT(_ALL), REGEXP_REPLACE, ...
 #include <re2/re2.h>
 
 #include <memory>
@@ -242,6 +242,76 @@ Result<BoundFunction> BindRegexpExtract(const BindInput& in) {
   return f;
 }
 
+// REGEXP_EXTRACT_ALL(str, regex[, index]) -> ARRAY<STRING> of group `index` (default 1, 0 the
+// whole match) of every match; NULL for NULL arguments, an invalid regex or index.
+Result<BoundFunction> BindRegexpExtractAll(const BindInput& in) {
+  if (in.types.size() < 2 || in.types.size() > 3) {
+    return NoMatchingSignature("REGEXP_EXTRACT_ALL", in.types);
+  }
+  for (size_t k = 0; k < 2; ++k) {
+    if (!in.types[k].is_string() && in.types[k].id() != TypeId::kNull) {
+      return NoMatchingSignature("REGEXP_EXTRACT_ALL", in.types);
+    }
+  }
+  WEIR_ASSIGN_OR_RAISE(auto literal, LiteralRegex(in, 1));
+  BoundFunction f;
+  f.return_type = LogicalType::Array(LogicalType::String(), true);
+  f.operand_types = {LogicalType::String(), LogicalType::String()};
+  if (in.types.size() == 3) {
+    if (!in.types[2].is_integer() && in.types[2].id() != TypeId::kNull) {
+      return NoMatchingSignature("REGEXP_EXTRACT_ALL", in.types);
+    }
+    f.operand_types.push_back(LogicalType::Int());
+  }
+  LogicalType rt = f.return_type;
+  f.kernel = [literal, rt](const EvalContext& c, const std::vector<Datum>& a,
+                           int64_t n) -> Result<ColumnPtr> {
+    RegexCache cache;
+    std::vector<re2::StringPiece> groups;
+    WEIR_ASSIGN_OR_RAISE(auto validity, CombineValidity(a, n, c.pool));
+    const uint8_t* v = validity ? validity->data() : nullptr;
+    WEIR_ASSIGN_OR_RAISE(auto builder, ColumnBuilder::Make(rt, c.pool));
+    auto* list = static_cast<ListBuilder*>(builder.get());
+    auto* items = static_cast<StringBuilder*>(list->element_builder());
+    for (int64_t i = 0; i < n; ++i) {
+      const RE2* re = nullptr;
+      int64_t idx = 1;
+      if (v == nullptr || bits::GetBit(v, i)) {
+        re = literal ? literal.get() : cache.Get(StrAt(a[1], i));
+        idx = a.size() > 2 ? IntAt(a[2], i) : 1;
+      }
+      if (re == nullptr || idx < 0 || idx > re->NumberOfCapturingGroups()) {
+        WEIR_RETURN_NOT_OK(list->AppendNull());
+        continue;
+      }
+      std::string_view s = StrAt(a[0], i);
+      re2::StringPiece text(s.data(), s.size());
+      groups.assign(static_cast<size_t>(idx) + 1, re2::StringPiece());
+      int64_t count = 0;
+      size_t pos = 0;
+      while (pos <= s.size() && re->Match(text, pos, s.size(), RE2::UNANCHORED, groups.data(),
+                                          static_cast<int>(groups.size()))) {
+        const re2::StringPiece& g = groups[static_cast<size_t>(idx)];
+        if (g.data() == nullptr) {
+          WEIR_RETURN_NOT_OK(items->AppendNull());
+        } else {
+          WEIR_RETURN_NOT_OK(items->Append(std::string_view(g.data(), g.size())));
+        }
+        ++count;
+        size_t end = static_cast<size_t>(groups[0].data() - s.data()) + groups[0].size();
+        pos = end;
+        if (groups[0].empty()) {  // an empty match moves on by one character
+          ++pos;
+          while (pos < s.size() && (static_cast<uint8_t>(s[pos]) & 0xC0) == 0x80) ++pos;
+        }
+      }
+      WEIR_RETURN_NOT_OK(list->Append(count));
+    }
+    return builder->Finish();
+  };
+  return f;
+}
+
 // Converts a Java replacement ("$1", "\$") into RE2's ("\1", "$").
 std::string JavaReplacementToRe2(std::string_view r) {
   std::string out;
@@ -369,6 +439,7 @@ void RegisterRegexFunctions(FunctionRegistry* r) {
   r->Register({"NOT SIMILAR TO", "comparison", LikeBinder("NOT SIMILAR TO", true, true)});
   r->Register({"REGEXP", "string", BindRegexp});
   r->Register({"REGEXP_EXTRACT", "string", BindRegexpExtract});
+  r->Register({"REGEXP_EXTRACT_ALL", "string", BindRegexpExtractAll});
   r->Register({"REGEXP_REPLACE", "string", BindRegexpReplace});
   r->Register({"REGEXP_COUNT", "string", RegexScanBinder("REGEXP_COUNT", RegexScan::kCount)});
   r->Register({"REGEXP_INSTR", "string", RegexScanBinder("REGEXP_INSTR", RegexScan::kInstr)});

@@ -192,5 +192,21 @@ TEST(StringTest, FoldingKeepsCaseLazy) {
   EXPECT_EQ(*EvalRows(e, "a INT\n+I 1\n+I 2"), (std::vector<std::string>{"7", "7"}));
 }
 
+TEST(StringTest, RegexpExtractAll) {
+  EXPECT_EQ(EvalText(Call("REGEXP_EXTRACT_ALL", {Str("a1b22c333"), Str("([a-z])(\\d+)")})),
+            "[a, b, c]");
+  EXPECT_EQ(EvalText(Call("REGEXP_EXTRACT_ALL", {Str("a1b22c333"), Str("([a-z])(\\d+)"), Int(2)})),
+            "[1, 22, 333]");
+  EXPECT_EQ(EvalText(Call("REGEXP_EXTRACT_ALL", {Str("a1b22"), Str("[a-z]\\d"), Int(0)})),
+            "[a1, b2]");
+  EXPECT_EQ(EvalText(Call("REGEXP_EXTRACT_ALL", {Str("xyz"), Str("(\\d)")})), "[]");
+  EXPECT_EQ(EvalText(Call("REGEXP_EXTRACT_ALL", {Str("héé"), Str("(x*)")})), "[, , , ]");
+  EXPECT_EQ(EvalText(Call("REGEXP_EXTRACT_ALL", {Str("a1"), Str("(\\d)"), Int(5)})), "null");
+  EXPECT_EQ(EvalText(Call("REGEXP_EXTRACT_ALL", {Null(kS), Str("(\\d)")})), "null");
+  EXPECT_EQ(*EvalRows(Call("REGEXP_EXTRACT_ALL", {Col(0, kS), Col(1, kS)}),
+                      "s STRING, r STRING\n+I a1b2 (\\d)\n+I a1 '('\n+I null x"),
+            (Rows{"[1, 2]", "null", "null"}));
+}
+
 }  // namespace
 }  // namespace weir::sql

@@ -1,8 +1,9 @@
-// Text forms of temporal values for CAST, and fixed-offset session time zones.
+// Text forms of temporal values for CAST, and session time zone parsing.
 #include "weir/sql/functions/temporal_format.h"
 
 #include "weir/common/batch/java_format.h"
 #include "weir/common/types/logical_type.h"
+#include "weir/sql/functions/time_zone.h"
 
 namespace weir::sql {
 
@@ -59,7 +60,7 @@ void AppendTimestampText(std::string& out, int64_t value, int32_t precision) {
   AppendTimeText(out, (secs - day * 86400) * 1000000000 + nanos, precision);
 }
 
-Result<int64_t> ParseZoneOffset(std::string_view zone) {
+Result<int64_t> ParseFixedZoneOffset(std::string_view zone) {
   std::string_view z = zone;
   if (z == "UTC" || z == "GMT" || z == "Z" || z == "UT" || z == "Etc/UTC") return 0;
   for (std::string_view prefix : {"UTC", "GMT", "UT"}) {
@@ -69,7 +70,7 @@ Result<int64_t> ParseZoneOffset(std::string_view zone) {
     }
   }
   if (z.empty() || (z[0] != '+' && z[0] != '-')) {
-    return Status::NotSupported("Time zone not supported (only fixed offsets): ", zone);
+    return Status::Invalid("Not a fixed-offset time zone: ", zone);
   }
   int sign = z[0] == '-' ? -1 : 1;
   z.remove_prefix(1);
@@ -94,9 +95,9 @@ Result<int64_t> ParseZoneOffset(std::string_view zone) {
   return sign * (parts[0] * 3600 + parts[1] * 60);
 }
 
-int64_t ZoneOffsetSeconds(std::string_view zone) {
-  auto r = ParseZoneOffset(zone);
-  return r.ok() ? *r : 0;
+Result<int64_t> ParseZoneOffset(std::string_view zone) {
+  WEIR_ASSIGN_OR_RAISE(auto tz, TimeZone::Find(zone));
+  return tz->OffsetAt(0);
 }
 
 }  // namespace weir::sql

@@ -17,10 +17,12 @@ void AppendTimestampText(std::string& out, int64_t value, int32_t precision);
 /// Drops the digits of `nanos` below `precision` fractional digits.
 int64_t TruncateNanos(int64_t nanos, int32_t precision);
 
-/// Parses a session time zone with a fixed offset: "UTC", "GMT", "Z", "+08:00", "-0530",
-/// "UTC+8", "GMT-03:30". Named region zones are not supported yet.
+/// Parses a time zone with a fixed offset: "UTC", "GMT", "Z", "+08:00", "-0530", "UTC+8",
+/// "GMT-03:30".
+Result<int64_t> ParseFixedZoneOffset(std::string_view zone);
+/// Checks a session time zone, a fixed offset or a region name such as "Asia/Shanghai" (see
+/// TimeZone), and returns its offset in seconds at the epoch. Kernels take offsets at each
+/// instant from SessionZone() instead.
 Result<int64_t> ParseZoneOffset(std::string_view zone);
-/// Returns ParseZoneOffset(zone) or 0 when the zone is invalid (validated earlier).
-int64_t ZoneOffsetSeconds(std::string_view zone);
 
 }  // namespace weir::sql

@@ -1,11 +1,16 @@
 // Temporal functions: EXTRACT, YEAR..SECOND, DATE_FORMAT, TO_TIMESTAMP, TO_DATE,
-// UNIX_TIMESTAMP(string), FROM_UNIXTIME, TIMESTAMPADD, TIMESTAMPDIFF.
+// UNIX_TIMESTAMP(string), FROM_UNIXTIME, TIMESTAMPADD, TIMESTAMPDIFF, TO_TIMESTAMP_LTZ,
+// CONVERT_TZ.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstring>
 #include <optional>
 
 #include "weir/sql/functions/builtin_functions.h"
 #include "weir/sql/functions/string_loops.h"
 #include "weir/sql/functions/temporal_format.h"
+#include "weir/sql/functions/time_zone.h"
 
 namespace weir::sql {
 
@@ -57,7 +62,7 @@ bool IsDateTime(const LogicalType& t) {
          t.id() == TypeId::kTimestampLtz || t.id() == TypeId::kTime;
 }
 
-Local LocalAt(const Datum& d, int64_t i, int64_t zone) {
+Local LocalAt(const Datum& d, int64_t i, const TimeZone& zone) {
   int64_t row = d.scalar ? 0 : i;
   const LogicalType& t = d.type();
   switch (t.id()) {
@@ -72,7 +77,7 @@ Local LocalAt(const Datum& d, int64_t i, int64_t zone) {
       int64_t v = d.column->Value<int64_t>(row);
       int64_t s = FloorDiv(v, units);
       Local l{s, (v - s * units) * (kNanosPerSecond / units)};
-      if (t.id() == TypeId::kTimestampLtz) l.seconds += zone;
+      if (t.id() == TypeId::kTimestampLtz) l.seconds += zone.OffsetAt(s);
       return l;
     }
   }
@@ -181,7 +186,8 @@ Result<BoundFunction> BindExtractUnit(std::string_view name, Unit unit, const Lo
   f.operand_types = operand_types;
   LogicalType rt = f.return_type;
   f.kernel = [unit, rt, arg](const EvalContext& c, const std::vector<Datum>& a, int64_t n) {
-    int64_t zone = ZoneOffsetSeconds(c.time_zone);
+    auto zone_ptr = SessionZone(c.time_zone);
+    const TimeZone& zone = *zone_ptr;
     const Datum& d = a[arg];
     return FixedRowLoop<int64_t>(
         c, {d}, n, rt, [&](int64_t i) { return ExtractField(LocalAt(d, i, zone), unit); });
@@ -481,7 +487,8 @@ Result<BoundFunction> BindDateFormat(const BindInput& in) {
   LogicalType rt = f.return_type;
   bool from_string = t.is_string();
   f.kernel = [=](const EvalContext& c, const std::vector<Datum>& a, int64_t n) {
-    int64_t zone = ZoneOffsetSeconds(c.time_zone);
+    auto zone_ptr = SessionZone(c.time_zone);
+    const TimeZone& zone = *zone_ptr;
     FormatCache cache{literal, {}, {}};
     return StringRowLoop(c, a, n, rt, [&](int64_t i, std::string& out) {
       Local l;
@@ -519,7 +526,7 @@ BindFn ParseFunction(const char* name, ParseTarget target) {
     LogicalType rt = f.return_type;
     f.kernel = [=](const EvalContext& c, const std::vector<Datum>& a,
                    int64_t n) -> Result<ColumnPtr> {
-      int64_t zone = ZoneOffsetSeconds(c.time_zone);
+      auto zone = SessionZone(c.time_zone);
       FormatCache cache{literal, {}, {}};
       WEIR_ASSIGN_OR_RAISE(auto validity, CombineValidity(a, n, c.pool));
       const uint8_t* v = validity ? validity->data() : nullptr;
@@ -545,7 +552,7 @@ BindFn ParseFunction(const char* name, ParseTarget target) {
             out = FloorDiv(l->seconds, 86400);
             break;
           default:
-            out = l->seconds - zone;
+            out = l->seconds - zone->OffsetOfLocal(l->seconds);
             break;
         }
         WEIR_RETURN_NOT_OK(builder->AppendValue(Value(out)));
@@ -569,10 +576,11 @@ Result<BoundFunction> BindFromUnixtime(const BindInput& in) {
   auto literal = LiteralFormat(in, 1, "yyyy-MM-dd HH:mm:ss");
   LogicalType rt = f.return_type;
   f.kernel = [=](const EvalContext& c, const std::vector<Datum>& a, int64_t n) {
-    int64_t zone = ZoneOffsetSeconds(c.time_zone);
+    auto zone = SessionZone(c.time_zone);
     FormatCache cache{literal, {}, {}};
     return StringRowLoop(c, a, n, rt, [&](int64_t i, std::string& out) {
-      Local l{IntAt(a[0], i) + zone, 0};
+      int64_t secs = IntAt(a[0], i);
+      Local l{secs + zone->OffsetAt(secs), 0};
       FormatLocal(out, l, cache.Get(a.size() > 1 ? &a[1] : nullptr, i));
       return true;
     });
@@ -598,7 +606,8 @@ Result<BoundFunction> BindTimestampDiff(const BindInput& in) {
   LogicalType rt = f.return_type;
   Unit un = *unit;
   f.kernel = [=](const EvalContext& c, const std::vector<Datum>& a, int64_t n) {
-    int64_t zone = ZoneOffsetSeconds(c.time_zone);
+    auto zone_ptr = SessionZone(c.time_zone);
+    const TimeZone& zone = *zone_ptr;
     return FixedRowLoop<int32_t>(c, {a[1], a[2]}, n, rt, [&](int64_t i) {
       Local x = LocalAt(a[1], i, zone), y = LocalAt(a[2], i, zone);
       __int128 xn = static_cast<__int128>(x.seconds) * kNanosPerSecond + x.nanos;
@@ -671,7 +680,7 @@ Result<BoundFunction> BindTimestampAdd(const BindInput& in) {
       int64_t k = IntAt(a[1], i);
       // Work in the stored (UTC for LTZ) timeline; field arithmetic ignores the zone for
       // fixed offsets.
-      Local l = LocalAt(a[2], i, 0);
+      Local l = LocalAt(a[2], i, UtcZone());
       int64_t day = FloorDiv(l.seconds, 86400);
       int64_t sod = l.seconds - day * 86400;
       switch (un) {
@@ -783,7 +792,8 @@ Result<BoundFunction> BindTemporalFloor(const BindInput& in, bool ceil) {
   LogicalType rt = t;
   Unit un = *unit;
   f.kernel = [=](const EvalContext& c, const std::vector<Datum>& a, int64_t n) {
-    int64_t zone = rt.id() == TypeId::kTimestampLtz ? ZoneOffsetSeconds(c.time_zone) : 0;
+    auto zone =
+        rt.id() == TypeId::kTimestampLtz ? SessionZone(c.time_zone) : TimeZone::Fixed("UTC", 0);
     if (rt.id() == TypeId::kDate) {
       return FixedRowLoop<int32_t>(c, {a[0]}, n, rt, [&](int64_t i) {
         int64_t secs =
@@ -796,15 +806,212 @@ Result<BoundFunction> BindTemporalFloor(const BindInput& in, bool ceil) {
       int64_t v = a[0].column->Value<int64_t>(a[0].scalar ? 0 : i);
       int64_t secs = FloorDiv(v, units);
       bool has_fraction = v != secs * units;
-      int64_t local = secs + zone;
+      int64_t local = secs + zone->OffsetAt(secs);
       int64_t out = FloorLocalSeconds(local, un, ceil);
       if (ceil && has_fraction && out == local)
         out = un == Unit::kSecond ? local + 1 : FloorLocalSeconds(local + 1, un, true);
-      return (out - zone) * units;
+      return (out - zone->OffsetOfLocal(out)) * units;
     });
   };
   return f;
 }
+
+namespace {
+
+// Resolves a zone argument per row, caching the last name.
+class ZoneCache {
+ public:
+  const TimeZone* Get(std::string_view name) {
+    if (!zone_ || name != zone_->name()) {
+      auto z = TimeZone::Find(name);
+      if (!z.ok()) {
+        z.status().IgnoreError();
+        return nullptr;
+      }
+      zone_ = *z;
+    }
+    return zone_.get();
+  }
+
+ private:
+  std::shared_ptr<const TimeZone> zone_;
+};
+
+// Returns 10^k for k in [0, 18].
+int64_t Pow10(int64_t k) {
+  int64_t v = 1;
+  while (k-- > 0) v *= 10;
+  return v;
+}
+
+// Returns the longest run of 'S' outside quoted literals of a format, clamped to [3, 9].
+int32_t FractionPrecision(std::string_view format) {
+  int32_t best = 0, run = 0;
+  bool quoted = false;
+  for (char ch : format) {
+    if (ch == '\'') quoted = !quoted;
+    run = !quoted && ch == 'S' ? run + 1 : 0;
+    best = std::max(best, run);
+  }
+  return std::clamp(best, 3, 9);
+}
+
+// TO_TIMESTAMP_LTZ(numeric[, precision]): the value counts units of 10^-precision seconds
+// (precision 0..9, default 3); the result is TIMESTAMP_LTZ(3) for precision <= 3 or a non-literal
+// precision, else TIMESTAMP_LTZ(precision). TO_TIMESTAMP_LTZ(string[, format[, zone]]): the
+// text read as wall time in `zone` (UTC by default); the result precision follows the longest
+// 'S' run of a literal format (3..9); unparsable text is NULL.
+Result<BoundFunction> BindToTimestampLtz(const BindInput& in) {
+  const char* name = "TO_TIMESTAMP_LTZ";
+  if (in.types.empty() || in.types.size() > 3) return NoMatchingSignature(name, in.types);
+  BoundFunction f;
+  const LogicalType& t = in.types[0];
+  bool any_nullable = false;
+  for (const auto& arg : in.types) any_nullable = any_nullable || arg.nullable();
+  if (t.is_numeric()) {
+    if (in.types.size() > 2 ||
+        (in.types.size() == 2 && !in.types[1].is_integer() && in.types[1].id() != TypeId::kNull)) {
+      return NoMatchingSignature(name, in.types);
+    }
+    int32_t out_precision = 3;
+    if (const Value* p = in.constant(1); p != nullptr && !p->is_null()) {
+      if (p->int_value() < 0 || p->int_value() > 9) {
+        return Status::Invalid(name, ": precision must be in [0, 9], got ", p->int_value());
+      }
+      out_precision = std::max<int32_t>(3, static_cast<int32_t>(p->int_value()));
+    }
+    f.return_type = LogicalType::TimestampLtz(out_precision, any_nullable);
+    bool integral = t.is_integer();
+    f.operand_types = {integral ? LogicalType::BigInt(t.nullable())
+                                : LogicalType::Double(t.nullable())};
+    if (in.types.size() == 2) f.operand_types.push_back(LogicalType::Int(in.types[1].nullable()));
+    LogicalType rt = f.return_type;
+    f.kernel = [=](const EvalContext& c, const std::vector<Datum>& a,
+                   int64_t n) -> Result<ColumnPtr> {
+      std::optional<int64_t> bad;
+      auto out = FixedRowLoop<int64_t>(c, a, n, rt, [&](int64_t i) -> int64_t {
+        int64_t precision = a.size() > 1 ? IntAt(a[1], i) : 3;
+        if (precision < 0 || precision > 9) {
+          bad = precision;
+          return 0;
+        }
+        // Scale input units (10^-precision s) to output units (10^-out_precision s).
+        int64_t mul = Pow10(std::max<int64_t>(out_precision - precision, 0));
+        int64_t div = Pow10(std::max<int64_t>(precision - out_precision, 0));
+        if (integral) {
+          int64_t v = a[0].column->Value<int64_t>(a[0].scalar ? 0 : i);
+          return div > 1 ? FloorDiv(v, div) : v * mul;
+        }
+        double v = a[0].column->Value<double>(a[0].scalar ? 0 : i);
+        return static_cast<int64_t>(
+            std::floor(v * static_cast<double>(mul) / static_cast<double>(div)));
+      });
+      if (bad) {
+        out.status().IgnoreError();
+        return Status::Invalid(name, ": precision must be in [0, 9], got ", *bad);
+      }
+      return out;
+    };
+    return f;
+  }
+  for (const auto& arg : in.types) {
+    if (!arg.is_string() && arg.id() != TypeId::kNull) return NoMatchingSignature(name, in.types);
+  }
+  int32_t out_precision = 3;
+  if (const Value* fmt = in.types.size() > 1 ? in.constant(1) : nullptr;
+      fmt != nullptr && !fmt->is_null()) {
+    out_precision = FractionPrecision(fmt->string_value());
+  }
+  f.return_type = LogicalType::TimestampLtz(out_precision, true);
+  f.operand_types.assign(in.types.size(), LogicalType::String());
+  auto literal = LiteralFormat(in, 1, "");
+  bool has_format = in.types.size() >= 2;
+  LogicalType rt = f.return_type;
+  int64_t units = UnitsPerSecond(TimestampUnit(out_precision));
+  f.kernel = [=](const EvalContext& c, const std::vector<Datum>& a,
+                 int64_t n) -> Result<ColumnPtr> {
+    FormatCache cache{literal, {}, {}};
+    ZoneCache zones;
+    std::vector<uint8_t> ok(static_cast<size_t>(n), 0);
+    WEIR_ASSIGN_OR_RAISE(auto validity, CombineValidity(a, n, c.pool));
+    const uint8_t* v = validity ? validity->data() : nullptr;
+    WEIR_ASSIGN_OR_RAISE(auto values, AllocateValues<int64_t>(n, c.pool));
+    int64_t* out = values->mutable_data_as<int64_t>();
+    for (int64_t i = 0; i < n; ++i) {
+      out[i] = 0;
+      if (v != nullptr && !bits::GetBit(v, i)) continue;
+      std::string_view zone_name = a.size() > 2 ? StrAt(a[2], i) : std::string_view("UTC");
+      const TimeZone* zone = zones.Get(zone_name);
+      if (zone == nullptr) return Status::Invalid(name, ": unknown time zone '", zone_name, "'");
+      auto l = ParseTimestampText(StrAt(a[0], i), has_format ? &cache.Get(&a[1], i) : nullptr);
+      if (!l) continue;
+      int64_t nanos = TruncateNanos(l->nanos, out_precision);
+      out[i] = (l->seconds - zone->OffsetOfLocal(l->seconds)) * units +
+               nanos / (kNanosPerSecond / units);
+      ok[static_cast<size_t>(i)] = 1;
+    }
+    WEIR_ASSIGN_OR_RAISE(auto vb, AllocateBits(n, c.pool));
+    PackBytes(ok.data(), n, vb->mutable_data());
+    return MakeFixedColumn(rt, n, std::move(values), CountNulls(vb, n) ? vb : nullptr);
+  };
+  return f;
+}
+
+// UNIX_TIMESTAMP(): the current time in seconds (non-deterministic; see EvalContext::now_micros).
+Result<BoundFunction> BindUnixTimestampNow(const BindInput& in) {
+  BoundFunction f;
+  f.deterministic = false;
+  f.return_type = LogicalType::BigInt(false);
+  LogicalType rt = f.return_type;
+  f.kernel = [rt](const EvalContext& c, const std::vector<Datum>&, int64_t n) -> Result<ColumnPtr> {
+    int64_t micros = c.now_micros ? *c.now_micros
+                                  : std::chrono::duration_cast<std::chrono::microseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count();
+    WEIR_ASSIGN_OR_RAISE(auto values, AllocateValues<int64_t>(n, c.pool));
+    std::fill_n(values->mutable_data_as<int64_t>(), n, FloorDiv(micros, 1000000));
+    return MakeFixedColumn(rt, n, std::move(values), nullptr);
+  };
+  return f;
+}
+
+// CONVERT_TZ(string, from_zone, to_zone): 'yyyy-MM-dd HH:mm:ss' wall time converted between
+// zones; NULL for unparsable text, an error for unknown zones.
+Result<BoundFunction> BindConvertTz(const BindInput& in) {
+  WEIR_RETURN_NOT_OK(CheckArity("CONVERT_TZ", in, 3));
+  for (const auto& arg : in.types) {
+    if (!arg.is_string() && arg.id() != TypeId::kNull) {
+      return NoMatchingSignature("CONVERT_TZ", in.types);
+    }
+  }
+  BoundFunction f;
+  f.return_type = LogicalType::String(true);
+  f.operand_types.assign(3, LogicalType::String());
+  LogicalType rt = f.return_type;
+  f.kernel = [rt](const EvalContext& c, const std::vector<Datum>& a,
+                  int64_t n) -> Result<ColumnPtr> {
+    ZoneCache from_zones, to_zones;
+    std::string bad;
+    auto out = StringRowLoop(c, a, n, rt, [&](int64_t i, std::string& out) {
+      const TimeZone* from = from_zones.Get(StrAt(a[1], i));
+      const TimeZone* to = to_zones.Get(StrAt(a[2], i));
+      if (from == nullptr || to == nullptr) {
+        if (bad.empty()) bad = std::string(from == nullptr ? StrAt(a[1], i) : StrAt(a[2], i));
+        return false;
+      }
+      auto l = ParseTimestampText(StrAt(a[0], i), &DefaultTimestampFormat());
+      if (!l) return false;
+      int64_t utc = l->seconds - from->OffsetOfLocal(l->seconds);
+      AppendTimestampText(out, (utc + to->OffsetAt(utc)) * 1000, 0);
+      return true;
+    });
+    if (!bad.empty()) return Status::Invalid("CONVERT_TZ: unknown time zone '", bad, "'");
+    return out;
+  };
+  return f;
+}
+
+}  // namespace
 
 void RegisterTemporalFunctions(FunctionRegistry* r) {
   r->Register({"EXTRACT", "temporal", BindExtract});
@@ -821,11 +1028,20 @@ void RegisterTemporalFunctions(FunctionRegistry* r) {
   r->Register({"DATE_FORMAT", "temporal", BindDateFormat});
   r->Register({"TO_TIMESTAMP", "temporal", ParseFunction("TO_TIMESTAMP", ParseTarget::kTimestamp)});
   r->Register({"TO_DATE", "temporal", ParseFunction("TO_DATE", ParseTarget::kDate)});
-  r->Register(
-      {"UNIX_TIMESTAMP", "temporal", ParseFunction("UNIX_TIMESTAMP", ParseTarget::kUnixSeconds)});
+  // UNIX_TIMESTAMP() reads the clock, so the name is marked non-deterministic as a whole.
+  FunctionInfo unix_timestamp{"UNIX_TIMESTAMP", "temporal",
+                              [parse = ParseFunction("UNIX_TIMESTAMP", ParseTarget::kUnixSeconds)](
+                                  const BindInput& in) -> Result<BoundFunction> {
+                                if (in.types.empty()) return BindUnixTimestampNow(in);
+                                return parse(in);
+                              }};
+  unix_timestamp.deterministic = false;
+  r->Register(std::move(unix_timestamp));
   r->Register({"FROM_UNIXTIME", "temporal", BindFromUnixtime});
   r->Register({"TIMESTAMPDIFF", "temporal", BindTimestampDiff});
   r->Register({"TIMESTAMPADD", "temporal", BindTimestampAdd});
+  r->Register({"TO_TIMESTAMP_LTZ", "temporal", BindToTimestampLtz});
+  r->Register({"CONVERT_TZ", "temporal", BindConvertTz});
 }
 
 }  // namespace weir::sql
