@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "weir/common/batch/java_format.h"
+#include "weir/formats/json/json_scanner.h"
 
 namespace weir::sql {
 namespace {
@@ -113,40 +114,8 @@ bool DecodeJsonString(std::string_view raw, std::string& out) {
 }
 
 void AppendJsonQuoted(std::string& out, std::string_view s) {
-  static const char* kHex = "0123456789ABCDEF";
-  out += '"';
-  for (char c : s) {
-    auto u = static_cast<uint8_t>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20) {
-      switch (c) {
-        case '\b':
-          out += "\\b";
-          break;
-        case '\f':
-          out += "\\f";
-          break;
-        case '\n':
-          out += "\\n";
-          break;
-        case '\r':
-          out += "\\r";
-          break;
-        case '\t':
-          out += "\\t";
-          break;
-        default:
-          out += "\\u00";
-          out += kHex[u >> 4];
-          out += kHex[u & 15];
-      }
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
+  // The same escaping as the JSON format writes (Jackson's: quotes, backslashes, controls).
+  formats::json::AppendQuoted(out, s);
 }
 
 void AppendJsonNumber(std::string& out, std::string_view number) {
