@@ -17,6 +17,11 @@ Result<SinkDescriptor> TableFactory::CreateSink(const TableContext& table) const
                               "cannot be used as a sink: table '", table.table_name, "'");
 }
 
+Result<std::vector<PartitionSpec>> TableFactory::ListPartitions(const TableContext& table) const {
+  return Status::NotSupported("Connector '", identifier(), "' does not list partitions: table '",
+                              table.table_name, "'");
+}
+
 void TableFactoryRegistry::Register(std::unique_ptr<TableFactory> factory) {
   factories_.push_back(std::move(factory));
 }

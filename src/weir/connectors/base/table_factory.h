@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "weir/common/batch/changelog_mode.h"
@@ -14,6 +15,10 @@
 #include "weir/runtime/graph/stream_graph.h"
 
 namespace weir::connectors {
+
+/// One partition of a partitioned table: a value per partition key, in PARTITIONED BY order
+/// (values as they appear in paths, e.g. {{"dt", "2026-11-22"}, {"hr", "10"}}).
+using PartitionSpec = std::vector<std::pair<std::string, std::string>>;
 
 /// What a connector sees of a table (the SQL layer fills it from the catalog).
 struct TableContext {
@@ -29,6 +34,14 @@ struct TableContext {
   /// Whether the job takes periodic checkpoints; sinks that commit on checkpoints commit at
   /// the end of input otherwise (Flink's batch behaviour).
   bool checkpointing = false;
+  /// Projection push-down (only when the factory supports_projection_pushdown()): the
+  /// indices into `physical_schema` of the fields the source must produce, in this order.
+  /// Unset: every physical field.
+  std::optional<std::vector<int32_t>> projected_fields;
+  /// Partition push-down (only when the factory supports_partition_pushdown()): the
+  /// partitions left after the planner pruned with the query's predicates on partition keys;
+  /// the source reads only these. Unset: all partitions.
+  std::optional<std::vector<PartitionSpec>> partitions;
 };
 
 /// A table's source: the operator to run per subtask and what it produces.
@@ -60,6 +73,14 @@ class TableFactory {
   virtual std::string identifier() const = 0;
   virtual bool supports_source() const { return false; }
   virtual bool supports_sink() const { return false; }
+  /// Whether the source honours TableContext::projected_fields (Flink's
+  /// SupportsProjectionPushDown): it then produces only those fields, in that order.
+  virtual bool supports_projection_pushdown() const { return false; }
+  /// Whether the source lists its partitions and honours TableContext::partitions (Flink's
+  /// SupportsPartitionPushDown).
+  virtual bool supports_partition_pushdown() const { return false; }
+  /// Lists the partitions that exist now (for pruning at planning time).
+  virtual Result<std::vector<PartitionSpec>> ListPartitions(const TableContext& table) const;
   virtual Result<SourceDescriptor> CreateSource(const TableContext& table) const;
   virtual Result<SinkDescriptor> CreateSink(const TableContext& table) const;
 };

@@ -35,16 +35,47 @@ std::vector<std::string> RelNode::field_names() const {
   return names;
 }
 
+namespace {
+
+LogicalType ScanRowType(const CatalogTable& definition, const ScanPushDown& push_down) {
+  LogicalType all = definition.RowType();
+  if (!push_down.projection) return all;
+  std::vector<Field> fields;
+  for (int32_t i : *push_down.projection) {
+    WEIR_CHECK(i >= 0 && static_cast<size_t>(i) < all.fields().size());
+    fields.push_back(all.fields()[static_cast<size_t>(i)]);
+  }
+  return LogicalType::Row(std::move(fields), /*nullable=*/false);
+}
+
+}  // namespace
+
 TableScanRel::TableScanRel(ObjectIdentifier table, CatalogTable definition,
-                           TableOptions hint_options)
-    : RelNode(RelKind::kTableScan, definition.RowType(), {}),
+                           TableOptions hint_options, ScanPushDown push_down)
+    : RelNode(RelKind::kTableScan, ScanRowType(definition, push_down), {}),
       table_(std::move(table)),
       definition_(std::move(definition)),
-      hint_options_(std::move(hint_options)) {}
+      hint_options_(std::move(hint_options)),
+      push_down_(std::move(push_down)) {}
+
+std::string TableScanRel::PushDownDigest() const {
+  std::string out;
+  if (push_down_.projection) out += StrCat(", project=[", JoinNames(field_names()), "]");
+  if (push_down_.partitions) {
+    std::string parts;
+    for (const connectors::PartitionSpec& p : *push_down_.partitions) {
+      std::string kv;
+      for (const auto& [k, v] : p) kv += StrCat(kv.empty() ? "" : ", ", k, "=", v);
+      parts += StrCat(parts.empty() ? "" : ", ", "{", kv, "}");
+    }
+    out += StrCat(", partitions=[", parts, "]");
+  }
+  return out;
+}
 
 std::string TableScanRel::Describe() const {
   std::string out = StrCat("LogicalTableScan(table=[[", table_.catalog, ", ", table_.database, ", ",
-                           table_.object, "]]");
+                           table_.object, PushDownDigest(), "]]");
   if (!hint_options_.empty())
     out += StrCat(", hints=[[[OPTIONS options:{", OptionsText(hint_options_), "}]]]");
   return out + ")";

@@ -4,11 +4,13 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "weir/common/types/logical_type.h"
+#include "weir/connectors/base/table_factory.h"
 #include "weir/sql/catalog/catalog_object.h"
 #include "weir/sql/catalog/object_identifier.h"
 #include "weir/sql/expr/expr.h"
@@ -61,21 +63,40 @@ class RelNode {
   const std::vector<RelPtr> inputs_;
 };
 
-/// Reads a catalog table. `row_type` holds every column (physical, computed, metadata) in
-/// schema order; the planner later narrows it by projection push-down.
+/// What the optimiser pushed into a scan (Flink's SupportsProjectionPushDown and
+/// SupportsPartitionPushDown); empty: nothing, the scan reads every column and partition.
+struct ScanPushDown {
+  /// Indices into the definition's columns of the columns the scan produces, in order.
+  std::optional<std::vector<int32_t>> projection;
+  /// The partitions left after pruning.
+  std::optional<std::vector<connectors::PartitionSpec>> partitions;
+
+  bool empty() const { return !projection && !partitions; }
+};
+
+/// Reads a catalog table. The definition holds the table's physical and metadata columns
+/// (computed columns and the watermark are planned above the scan); `row_type` holds those
+/// columns in schema order, or only the projected ones after projection push-down.
 class TableScanRel final : public RelNode {
  public:
-  TableScanRel(ObjectIdentifier table, CatalogTable definition, TableOptions hint_options);
+  TableScanRel(ObjectIdentifier table, CatalogTable definition, TableOptions hint_options,
+               ScanPushDown push_down = {});
   const ObjectIdentifier& table() const { return table_; }
   const CatalogTable& definition() const { return definition_; }
   /// Options from `/*+ OPTIONS(...) */` hints, overriding the table's.
   const TableOptions& hint_options() const { return hint_options_; }
+  const ScanPushDown& push_down() const { return push_down_; }
+  /// Prints "LogicalTableScan(table=[[cat, db, t, project=[a, b], partitions=[...]]])".
   std::string Describe() const override;
+  /// Returns the text inside the table brackets after the table name: ", project=[a, b]",
+  /// ", partitions=[{dt=1}, {dt=2}]" (empty without push-down). Physical scans print it too.
+  std::string PushDownDigest() const;
 
  private:
   const ObjectIdentifier table_;
   const CatalogTable definition_;
   const TableOptions hint_options_;
+  const ScanPushDown push_down_;
 };
 
 /// Literal rows (`VALUES (...), (...)`); each row holds one literal per field.
