@@ -27,8 +27,8 @@ void TableFactoryRegistry::Register(std::unique_ptr<TableFactory> factory) {
 }
 
 std::vector<std::string> TableFactoryRegistry::identifiers() const {
-  std::vector<std::string> out = parent_ != nullptr ? parent_->identifiers()
-                                                    : std::vector<std::string>{};
+  std::vector<std::string> out =
+      parent_ != nullptr ? parent_->identifiers() : std::vector<std::string>{};
   for (const auto& f : factories_) {
     if (std::find(out.begin(), out.end(), f->identifier()) == out.end()) {
       out.push_back(f->identifier());

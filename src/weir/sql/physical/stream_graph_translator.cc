@@ -12,6 +12,7 @@
 #include "weir/runtime/operators/basic_operators.h"
 #include "weir/sql/physical/calc_operator.h"
 #include "weir/sql/physical/watermark_assigner_operator.h"
+#include "weir/sql/planner/table_context.h"
 
 namespace weir::sql {
 
@@ -37,24 +38,6 @@ std::string JoinNames(const std::vector<std::string>& names) {
   return out;
 }
 
-connectors::TableContext ContextFor(const ObjectIdentifier& id, const CatalogTable& table,
-                                    const TableOptions& hints, int32_t default_parallelism,
-                                    bool checkpointing) {
-  connectors::TableContext ctx;
-  ctx.table_name = id.ToSummaryString();
-  std::vector<Field> fields;
-  for (const CatalogColumn& c : table.columns) {
-    if (c.kind == CatalogColumnKind::kPhysical) fields.emplace_back(c.name, c.type);
-  }
-  ctx.physical_schema = *Schema::Make(std::move(fields));
-  ctx.partition_keys = table.partition_keys;
-  for (const auto& [k, v] : table.options) ctx.options[k] = v;
-  for (const auto& [k, v] : hints) ctx.options[k] = v;
-  ctx.default_parallelism = default_parallelism;
-  ctx.checkpointing = checkpointing;
-  return ctx;
-}
-
 class Translator {
  public:
   Translator(const TranslateOptions& options, bool checkpointing, runtime::StreamGraph* graph)
@@ -70,8 +53,8 @@ class Translator {
 
   Status TranslateSink(const SinkRel& sink) {
     WEIR_ASSIGN_OR_RAISE(Producers input, Translate(sink.input(0)));
-    connectors::TableContext ctx = ContextFor(sink.table(), sink.definition(), {},
-                                              options_.default_parallelism, checkpointing_);
+    connectors::TableContext ctx = MakeTableContext(sink.table(), sink.definition(), {},
+                                                    options_.default_parallelism, checkpointing_);
     WEIR_ASSIGN_OR_RAISE(const connectors::TableFactory* factory,
                          options_.connectors->FindSinkFactory(ctx));
     WEIR_ASSIGN_OR_RAISE(connectors::SinkDescriptor desc, factory->CreateSink(ctx));
@@ -142,8 +125,9 @@ class Translator {
                                     ")");
       }
     }
-    connectors::TableContext ctx = ContextFor(scan.table(), scan.definition(), scan.hint_options(),
-                                              options_.default_parallelism, checkpointing_);
+    connectors::TableContext ctx =
+        MakeTableContext(scan.table(), scan.definition(), scan.hint_options(),
+                         options_.default_parallelism, checkpointing_);
     WEIR_ASSIGN_OR_RAISE(const connectors::TableFactory* factory,
                          options_.connectors->FindSourceFactory(ctx));
     WEIR_ASSIGN_OR_RAISE(connectors::SourceDescriptor desc, factory->CreateSource(ctx));
