@@ -450,7 +450,7 @@ Result<ExprPtr> ExpressionBinder::BindCall(const ast::CallExpr& call) const {
   }
   if (call.syntax == ast::CallSyntax::kJsonValue || call.syntax == ast::CallSyntax::kJsonObject ||
       call.syntax == ast::CallSyntax::kJsonArray) {
-    return Status::NotSupported("not supported yet: ", upper, PosSuffix(call.pos));
+    return BindJsonCall(call, upper);
   }
   if (call.name.size() == 1 && ctx_.registry->Find(upper) == nullptr) {
     if (IsAggregateName(upper) || call.star || call.distinct || call.filter != nullptr) {
@@ -640,9 +640,6 @@ Result<ExprPtr> ExpressionBinder::BindCase(const ast::CaseExpr& node) const {
 
 Result<ExprPtr> ExpressionBinder::BindIs(const ast::IsExpr& node) const {
   WEIR_ASSIGN_OR_RAISE(ExprPtr x, Bind(*node.operand));
-  if (node.what.rfind("JSON", 0) == 0) {
-    return Status::NotSupported("not supported yet: IS ", node.what, PosSuffix(node.pos));
-  }
   const std::string name = StrCat("IS ", node.negated ? "NOT " : "", node.what);
   return MakeCall(name, {std::move(x)}, node.pos);
 }

@@ -67,6 +67,9 @@ class ExpressionBinder {
   /// Returns the offset from UTC of the session time zone (`table.local-time-zone`).
   Result<int64_t> SessionOffsetSeconds(const ast::SourcePos& pos) const;
   Result<ExprPtr> BindCall(const ast::CallExpr& call) const;
+  /// Binds JSON_VALUE/QUERY/EXISTS/OBJECT/ARRAY: clauses become trailing literal arguments
+  /// (json_functions.h). In json_call_binder.cc.
+  Result<ExprPtr> BindJsonCall(const ast::CallExpr& call, const std::string& upper) const;
   Result<ExprPtr> BindUnary(const ast::UnaryExpr& unary) const;
   Result<ExprPtr> BindBinary(const ast::BinaryExpr& binary) const;
   Result<ExprPtr> BindCast(const ast::CastExpr& cast) const;

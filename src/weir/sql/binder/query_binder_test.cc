@@ -241,7 +241,6 @@ TEST_F(QueryBinderTest, OddInputsNeverCrash) {
       "SELECT ? FROM src",
       "SELECT DATE '0000-01-01'",
       "SELECT TIME '24:00:00'",
-      "SELECT JSON_VALUE(s, '$.a') FROM src",
       "SELECT TRIM(BOTH FROM s), OVERLAY(s PLACING 'x' FROM 1) FROM src",
       "SELECT a FROM src WHERE a IN (SELECT a FROM src)",
       "SELECT * FROM (SELECT * FROM (SELECT * FROM (VALUES (1)) AS x(a)) AS y) AS z",
