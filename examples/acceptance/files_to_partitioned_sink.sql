@@ -83,10 +83,11 @@ SELECT
   -- collections
   CARDINALITY(SPLIT(tags, ';')),
   ARRAY_JOIN(ARRAY_REVERSE(SPLIT(tags, ';')), '/'),
-  -- JSON
-  JSON_STRING(ARRAY[id, CARDINALITY(SPLIT(tags, ';'))]),
+  -- JSON: JSON_OBJECT builds the summary; JSON_VALUE reads the id back (in `code` below)
+  JSON_OBJECT(KEY 'id' VALUE id, KEY 'tags' VALUE CARDINALITY(SPLIT(tags, ';'))),
   -- math and IF
   IF(MOD(id, 2) = 0, id * 10, ABS(id - 20)),
-  CONCAT(SUBSTRING(city, 1, 3), '-', CAST(id AS STRING)),
+  CONCAT(SUBSTRING(city, 1, 3), '-',
+         JSON_VALUE(JSON_STRING(ARRAY[id, id + 1]), '$[0]')),
   city
 FROM all_orders;

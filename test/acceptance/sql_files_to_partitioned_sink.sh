@@ -72,16 +72,16 @@ expect_partition() {
   diff -u "$work/expected.$city" "$work/actual.$city" || fail "rows of partition city=$city"
 }
 expect_partition Berlin <<'ROWS'
-1|"ALICE"|"12.50"|"small"|false|"2024/05/17"|5|10|2|"b/a"|"[1,2]"|19|"Ber-1"
-3|"CAROL"|"100.00"|"large"|true|"2024/06/01"|6|0|3|"z/y/x"|"[3,3]"|17|"Ber-3"
+1|"ALICE"|"12.50"|"small"|false|"2024/05/17"|5|10|2|"b/a"|"{""id"":1,""tags"":2}"|19|"Ber-1"
+3|"CAROL"|"100.00"|"large"|true|"2024/06/01"|6|0|3|"z/y/x"|"{""id"":3,""tags"":3}"|17|"Ber-3"
 ROWS
 expect_partition Paris <<'ROWS'
-2|"UNKNOWN"|"-3.25"|"refund"|false|"2024/05/18"|5|23|1|"c"|"[2,1]"|20|"Par-2"
-4|"DAVE"|"n/a"|"invalid"|false|"2024/06/02"|6|8|1|"d"|"[4,1]"|40|"Par-4"
+2|"UNKNOWN"|"-3.25"|"refund"|false|"2024/05/18"|5|23|1|"c"|"{""id"":2,""tags"":1}"|20|"Par-2"
+4|"DAVE"|"n/a"|"invalid"|false|"2024/06/02"|6|8|1|"d"|"{""id"":4,""tags"":1}"|40|"Par-4"
 ROWS
 expect_partition Rome <<'ROWS'
-10|"ERIN"|"7.50"|"small"|true|"2024/07/04"|7|12|2|"r/q"|"[10,2]"|100|"Rom-10"
-11|"UNKNOWN"|"n/a"|"invalid"|true|"2024/07/05"|7|6|1|"s"|"[11,1]"|9|"Rom-11"
+10|"ERIN"|"7.50"|"small"|true|"2024/07/04"|7|12|2|"r/q"|"{""id"":10,""tags"":2}"|100|"Rom-10"
+11|"UNKNOWN"|"n/a"|"invalid"|true|"2024/07/05"|7|6|1|"s"|"{""id"":11,""tags"":1}"|9|"Rom-11"
 ROWS
 
 # Read the sink back with SQL: the partition column comes from the directory names.
