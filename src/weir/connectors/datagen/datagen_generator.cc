@@ -419,6 +419,21 @@ Result<std::unique_ptr<DatagenGenerator>> DatagenGenerator::Make(SchemaPtr schem
     return Status::Invalid("datagen subtask ", config.subtask, " of parallelism ",
                            config.parallelism, " is out of range");
   }
+  if (config.projected_fields) {
+    std::vector<Field> fields;
+    std::vector<uint8_t> seen(static_cast<size_t>(schema->num_fields()), 0);
+    for (int32_t i : *config.projected_fields) {
+      if (i < 0 || i >= schema->num_fields()) {
+        return Status::Invalid("datagen projected field ", i, " is out of range for ",
+                               schema->num_fields(), " fields");
+      }
+      if (seen[static_cast<size_t>(i)]++ != 0) {
+        return Status::Invalid("datagen projected field is listed twice: ", schema->name(i));
+      }
+      fields.push_back(schema->field(i));
+    }
+    schema = std::make_shared<const Schema>(std::move(fields));
+  }
   if (!config.clock) {
     config.clock = [] {
       return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -433,7 +448,15 @@ Result<std::unique_ptr<DatagenGenerator>> DatagenGenerator::Make(SchemaPtr schem
 }
 
 Status DatagenGenerator::Init() {
+  // Every field gets its nodes (and streams), projected or not, so that the seeds and the
+  // state do not depend on the projection.
   for (const auto& spec : options_.fields) roots_.push_back(BuildNode(spec, nodes_));
+  if (config_.projected_fields) {
+    for (int32_t i : *config_.projected_fields)
+      outputs_.push_back(roots_[static_cast<size_t>(i)].get());
+  } else {
+    for (auto& root : roots_) outputs_.push_back(root.get());
+  }
   const uint64_t base = Mix(config_.seed, static_cast<uint64_t>(config_.subtask) + 1);
   for (size_t i = 0; i < nodes_.size(); ++i) {
     nodes_[i]->rng = Mix(base, 2 * i + 1);
@@ -467,8 +490,8 @@ Result<RecordBatchPtr> DatagenGenerator::Next(int64_t max_rows) {
   const int64_t n = std::max<int64_t>(0, std::min(max_rows, remaining()));
   FillContext ctx{config_.pool, config_.subtask, config_.parallelism, config_.clock()};
   std::vector<ColumnPtr> columns;
-  columns.reserve(roots_.size());
-  for (auto& root : roots_) {
+  columns.reserve(outputs_.size());
+  for (Node* root : outputs_) {
     WEIR_ASSIGN_OR_RAISE(ColumnPtr c, Generate(*root, n, emitted_, ctx));
     columns.push_back(std::move(c));
   }

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,9 @@ struct DatagenGeneratorConfig {
   std::function<int64_t()> clock;
   /// Memory for the batches (DefaultMemoryPool() if null).
   MemoryPool* pool = nullptr;
+  /// Projection push-down: the indices into the table schema of the fields to make, in output
+  /// order (each at most once). Unset: every field.
+  std::optional<std::vector<int32_t>> projected_fields;
 };
 
 /// Makes the rows of one subtask of a datagen table, a batch at a time, independent of the
@@ -38,8 +42,13 @@ struct DatagenGeneratorConfig {
 /// ...; number-of-rows n gives subtask s n / p rows plus one when s < n % p. A subtask ends
 /// after its share of number-of-rows or when any of its sequences is used up, whichever comes
 /// first. Random values come from one SplitMix64 stream per generated value (and one per
-/// nullable value for null-rate), seeded from (seed, subtask, field), so the position is a
-/// handful of integers: SaveState() / RestoreState() continue a subtask exactly.
+/// nullable value for null-rate), seeded from (seed, subtask, the value's place in the whole
+/// table), so the position is a handful of integers: SaveState() / RestoreState() continue a
+/// subtask exactly.
+///
+/// With a projection, only the projected columns are made, and each holds exactly the values
+/// the full table has in that column: the streams of the other fields stay untouched (and in
+/// the state), and their sequences still end the subtask.
 ///
 /// Every column is filled by a loop over the batch, with no per-row allocation.
 /// Thread: one thread at a time.
@@ -48,7 +57,8 @@ class DatagenGenerator {
   /// Returned by remaining() for an unbounded generator.
   static constexpr int64_t kUnbounded = INT64_MAX;
 
-  /// Creates the generator of subtask config.subtask for `schema` with parsed `options`.
+  /// Creates the generator of subtask config.subtask for `schema` (the table's) with parsed
+  /// `options`; fails on a projected field out of range or projected twice.
   static Result<std::unique_ptr<DatagenGenerator>> Make(SchemaPtr schema, DatagenOptions options,
                                                         DatagenGeneratorConfig config);
   ~DatagenGenerator();
@@ -61,6 +71,7 @@ class DatagenGenerator {
   bool exhausted() const { return remaining() == 0; }
   /// Returns the rows made so far by this subtask (restored progress included).
   int64_t emitted() const { return emitted_; }
+  /// Returns the schema of the batches: the table's, or its projected fields.
   const SchemaPtr& schema() const { return schema_; }
 
   /// Returns the position (subtask, parallelism, seed, rows emitted, random stream states) as
@@ -78,10 +89,11 @@ class DatagenGenerator {
   DatagenGenerator(SchemaPtr schema, DatagenOptions options, DatagenGeneratorConfig config);
   Status Init();
 
-  SchemaPtr schema_;
+  SchemaPtr schema_;  // of the batches (projected)
   DatagenOptions options_;
   DatagenGeneratorConfig config_;
-  std::vector<std::unique_ptr<Node>> roots_;  // one per field
+  std::vector<std::unique_ptr<Node>> roots_;  // one per table field
+  std::vector<Node*> outputs_;                // the roots made, in output order
   std::vector<Node*> nodes_;                  // every node, pre-order (the state order)
   int64_t limit_ = kUnbounded;                // rows this subtask makes in total
   int64_t emitted_ = 0;

@@ -41,6 +41,7 @@ Status DatagenSourceOperator::MakeGenerator() {
   gen.seed = config_.seed;
   gen.clock = config_.clock;
   gen.pool = context_ != nullptr ? context_->memory_pool : nullptr;
+  gen.projected_fields = config_.projected_fields;
   WEIR_ASSIGN_OR_RAISE(generator_, DatagenGenerator::Make(schema_, options_, std::move(gen)));
   return Status::OK();
 }

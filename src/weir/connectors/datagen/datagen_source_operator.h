@@ -4,7 +4,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "weir/common/types/schema.h"
 #include "weir/connectors/datagen/datagen_generator.h"
@@ -23,6 +25,9 @@ struct DatagenSourceConfig {
   int32_t batch_size = 1024;
   /// Time source for DATE/TIME/TIMESTAMP values; empty: the system clock.
   std::function<int64_t()> clock;
+  /// Projection push-down: the table fields to emit, in this order (see
+  /// DatagenGeneratorConfig::projected_fields). Unset: every field.
+  std::optional<std::vector<int32_t>> projected_fields;
 };
 
 /// A source (num_inputs 0) emitting the rows of a datagen table at rows-per-second, split
@@ -36,6 +41,8 @@ struct DatagenSourceConfig {
 /// Thread: the owning task thread, except the wake-up timer (which only calls wake()).
 class DatagenSourceOperator final : public runtime::Operator {
  public:
+  /// `schema` is the table's physical schema and `options` were parsed for it; the emitted
+  /// batches hold config.projected_fields of it when set.
   DatagenSourceOperator(SchemaPtr schema, DatagenOptions options, DatagenSourceConfig config = {},
                         std::string name = "datagen");
   ~DatagenSourceOperator() override;

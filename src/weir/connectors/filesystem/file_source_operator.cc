@@ -104,13 +104,19 @@ Status FileSourceOperator::MakeDecoder() {
     return Status::Invalid("filesystem source ", name_,
                            " options were not parsed for its schema (FileSystemOptions::Parse)");
   }
+  WEIR_RETURN_NOT_OK(PlanColumns());
   MemoryPool* pool = context_ != nullptr ? context_->memory_pool : nullptr;
   if (options_.format == FileFormat::kCsv) {
-    WEIR_ASSIGN_OR_RAISE(csv_decoder_, formats::CsvRowDecoder::Make(options_.data_schema,
-                                                                    options_.table_options, pool));
+    WEIR_ASSIGN_OR_RAISE(
+        csv_decoder_, formats::CsvRowDecoder::Make(decode_schema_, options_.table_options, pool));
   } else {
-    WEIR_ASSIGN_OR_RAISE(json_decoder_, formats::JsonRowDecoder::Make(
-                                            options_.data_schema, options_.table_options, pool));
+    WEIR_ASSIGN_OR_RAISE(
+        json_decoder_, formats::JsonRowDecoder::Make(decode_schema_, options_.table_options, pool));
+  }
+  if (config_.partitions.has_value()) {
+    WEIR_ASSIGN_OR_RAISE(PartitionFilter filter,
+                         PartitionFilter::Make(options_.partition_keys, *config_.partitions));
+    partition_filter_.emplace(std::move(filter));
   }
   if (options_.path_regex.has_value()) {
     try {
@@ -121,6 +127,60 @@ Status FileSourceOperator::MakeDecoder() {
     }
   }
   zeros_.assign(static_cast<size_t>(config_.batch_size), 0);
+  return Status::OK();
+}
+
+Status FileSourceOperator::PlanColumns() {
+  const Schema& data = *options_.data_schema;
+  std::vector<int32_t> fields;
+  if (config_.projected_fields.has_value()) {
+    fields = *config_.projected_fields;
+  } else {
+    for (int32_t i = 0; i < schema_->num_fields(); ++i) fields.push_back(i);
+  }
+  std::vector<uint8_t> needed(static_cast<size_t>(data.num_fields()), 0);
+  std::vector<Field> output;
+  for (int32_t f : fields) {
+    if (f < 0 || f >= schema_->num_fields()) {
+      return Status::Invalid("filesystem source ", name_, ": projected field ", f,
+                             " is out of range for ", schema_->num_fields(), " fields");
+    }
+    output.push_back(schema_->field(f));
+    const int source = options_.column_sources[static_cast<size_t>(f)];
+    if (source >= 0) needed[static_cast<size_t>(source)] = 1;
+  }
+  output_schema_ = std::make_shared<const Schema>(std::move(output));
+  // Where each data column lands in the decoded batch (-1: not decoded).
+  std::vector<int> decoded_index(needed.size(), -1);
+  std::vector<Field> decoded;
+  for (int d = 0; d < data.num_fields(); ++d) {
+    const bool keep = needed[static_cast<size_t>(d)] != 0;
+    if (options_.format == FileFormat::kJson) {
+      // Members map by name: decode only the needed ones.
+      if (!keep) continue;
+      decoded_index[static_cast<size_t>(d)] = static_cast<int>(decoded.size());
+      decoded.push_back(data.field(d));
+    } else {
+      // Fields map by position: split all, convert the unneeded ones as strings (never fails).
+      decoded_index[static_cast<size_t>(d)] = d;
+      decoded.push_back(keep ? data.field(d) : Field(data.name(d), LogicalType::String(true)));
+    }
+  }
+  decode_schema_ = std::make_shared<const Schema>(std::move(decoded));
+  output_sources_.clear();
+  partition_key_emitted_.assign(options_.partition_keys.size(), 0);
+  for (int32_t f : fields) {
+    const int source = options_.column_sources[static_cast<size_t>(f)];
+    output_sources_.push_back(source >= 0 ? decoded_index[static_cast<size_t>(source)] : source);
+    if (source < 0) partition_key_emitted_[static_cast<size_t>(-source - 1)] = 1;
+  }
+  output_is_decoded_ = !output_sources_.empty() &&
+                       output_sources_.size() == static_cast<size_t>(decode_schema_->num_fields());
+  for (size_t i = 0; output_is_decoded_ && i < output_sources_.size(); ++i) {
+    output_is_decoded_ =
+        output_sources_[i] == static_cast<int>(i) &&
+        decode_schema_->field(static_cast<int>(i)) == output_schema_->field(static_cast<int>(i));
+  }
   return Status::OK();
 }
 
@@ -137,6 +197,7 @@ Status FileSourceOperator::InitializeState(runtime::StateInitializationContext& 
       return Status::Invalid("malformed file position in filesystem source state: '", entry, "'");
     }
     if (FileOwner(rel, parallelism()) != subtask()) continue;
+    if (partition_filter_.has_value() && !partition_filter_->AdmitsFile(rel)) continue;
     files_[rel] = st;
   }
   return Status::OK();
@@ -175,6 +236,7 @@ Status FileSourceOperator::Scan() {
       if (!std::regex_match(aec ? full.string() : abs, *path_regex_)) return;
     }
     if (FileOwner(rel, parallelism()) != subtask()) return;
+    if (partition_filter_.has_value() && !partition_filter_->AdmitsFile(rel)) return;
     files_.try_emplace(rel);  // known files keep their position
   };
   if (fs::is_regular_file(root_status)) {
@@ -194,6 +256,13 @@ Status FileSourceOperator::Scan() {
       continue;
     }
     std::error_code fec;
+    if (partition_filter_.has_value() && it->is_directory(fec)) {
+      // Walk only the directories of the chosen partitions.
+      if (!partition_filter_->AdmitsDirectory(p.lexically_relative(root).generic_string())) {
+        it.disable_recursion_pending();
+      }
+      continue;
+    }
     if (!it->is_regular_file(fec)) continue;
     consider(p.lexically_relative(root).generic_string(), p);
   }
@@ -222,7 +291,12 @@ Status FileSourceOperator::MakePartitionColumns(const std::string& relative_path
     start = slash + 1;
   }
   MemoryPool* pool = context_ != nullptr ? context_->memory_pool : nullptr;
-  for (const std::string& key : options_.partition_keys) {
+  for (size_t k = 0; k < options_.partition_keys.size(); ++k) {
+    const std::string& key = options_.partition_keys[k];
+    if (!partition_key_emitted_[k]) {  // not projected: not parsed either
+      partition_values_.push_back(nullptr);
+      continue;
+    }
     const LogicalType& type = schema_->type(schema_->FieldIndex(key));
     const std::string* text = nullptr;
     for (const auto& [k, v] : dirs) {
@@ -331,16 +405,13 @@ Status FileSourceOperator::DecodeLines(Decoder& decoder, int64_t max_rows, bool*
   return Status::OK();
 }
 
-Result<RecordBatchPtr> FileSourceOperator::Assemble(RecordBatchPtr data) {
-  if (options_.partition_keys.empty()) {
-    return RecordBatch::Make(schema_, data->columns());
-  }
-  const int64_t n = data->num_rows();
+Result<RecordBatchPtr> FileSourceOperator::Assemble(const RecordBatchPtr& data, int64_t num_rows) {
+  if (output_is_decoded_) return RecordBatch::Make(output_schema_, data->columns());
+  const int64_t n = num_rows;
   MemoryPool* pool = context_ != nullptr ? context_->memory_pool : nullptr;
   std::vector<ColumnPtr> columns;
-  columns.reserve(options_.column_sources.size());
-  for (size_t i = 0; i < options_.column_sources.size(); ++i) {
-    const int source = options_.column_sources[i];
+  columns.reserve(output_sources_.size());
+  for (const int source : output_sources_) {
     if (source >= 0) {
       columns.push_back(data->column(source));
       continue;
@@ -352,7 +423,10 @@ Result<RecordBatchPtr> FileSourceOperator::Assemble(RecordBatchPtr data) {
     WEIR_ASSIGN_OR_RAISE(ColumnPtr column, builder->Finish());
     columns.push_back(std::move(column));
   }
-  return RecordBatch::Make(schema_, std::move(columns));
+  if (columns.empty()) {  // nothing projected (COUNT(*)): rows without columns
+    return std::make_shared<const RecordBatch>(output_schema_, std::move(columns), n);
+  }
+  return RecordBatch::Make(output_schema_, std::move(columns));
 }
 
 Result<runtime::SourcePoll> FileSourceOperator::PollNext() {
@@ -385,15 +459,18 @@ Result<runtime::SourcePoll> FileSourceOperator::PollNext() {
 
   bool file_done = false;
   RecordBatchPtr data;
+  int64_t num_rows = 0;  // counted before Flush: a decoder of no columns makes empty batches
   if (csv_decoder_ != nullptr) {
     WEIR_RETURN_NOT_OK(DecodeLines(*csv_decoder_, config_.batch_size, &file_done));
+    num_rows = csv_decoder_->num_pending_rows();
     WEIR_ASSIGN_OR_RAISE(data, csv_decoder_->Flush());
   } else {
     WEIR_RETURN_NOT_OK(DecodeLines(*json_decoder_, config_.batch_size, &file_done));
+    num_rows = json_decoder_->num_pending_rows();
     WEIR_ASSIGN_OR_RAISE(data, json_decoder_->Flush());
   }
-  if (data->num_rows() > 0) {
-    WEIR_ASSIGN_OR_RAISE(RecordBatchPtr batch, Assemble(std::move(data)));
+  if (num_rows > 0) {
+    WEIR_ASSIGN_OR_RAISE(RecordBatchPtr batch, Assemble(data, num_rows));
     WEIR_RETURN_NOT_OK(context_->output->Emit(std::move(batch)));
   }
   if (file_done) {

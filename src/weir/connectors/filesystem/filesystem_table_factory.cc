@@ -7,6 +7,7 @@
 #include "weir/connectors/filesystem/file_sink_operator.h"
 #include "weir/connectors/filesystem/file_source_operator.h"
 #include "weir/connectors/filesystem/filesystem_options.h"
+#include "weir/connectors/filesystem/partition_path.h"
 
 namespace weir::connectors {
 
@@ -38,17 +39,48 @@ class FilesystemTableFactory final : public TableFactory {
   std::string identifier() const override { return "filesystem"; }
   bool supports_source() const override { return true; }
   bool supports_sink() const override { return true; }
+  bool supports_projection_pushdown() const override { return true; }
+  bool supports_partition_pushdown() const override { return true; }
+
+  Result<std::vector<PartitionSpec>> ListPartitions(const TableContext& table) const override {
+    WEIR_ASSIGN_OR_RAISE(FileSystemOptions options, Parse(table));
+    if (options.partition_keys.empty()) {
+      return Status::Invalid("Cannot list the partitions of table '", table.table_name,
+                             "': it is not partitioned");
+    }
+    return ListPartitionDirectories(options.path, options.partition_keys);
+  }
 
   Result<SourceDescriptor> CreateSource(const TableContext& table) const override {
     WEIR_ASSIGN_OR_RAISE(FileSystemOptions options, Parse(table));
     SourceDescriptor source;
     source.bounded = !options.monitor_interval_ms.has_value();
     SchemaPtr schema = table.physical_schema;
+    FileSourceConfig config;
+    config.projected_fields = table.projected_fields;
+    config.partitions = table.partitions;
+    // Checks the push-down now rather than in every subtask.
+    if (table.projected_fields.has_value()) {
+      for (int32_t f : *table.projected_fields) {
+        if (f < 0 || f >= schema->num_fields()) {
+          return Status::Invalid("Projected field ", f, " is out of range for the ",
+                                 schema->num_fields(), " fields of table '", table.table_name, "'");
+        }
+      }
+    }
+    if (table.partitions.has_value()) {
+      Result<PartitionFilter> filter =
+          PartitionFilter::Make(options.partition_keys, *table.partitions);
+      if (!filter.ok()) {
+        return Status(filter.status().code(),
+                      StrCat(filter.status().message(), " (table '", table.table_name, "')"));
+      }
+    }
     const std::string name = StrCat("filesystem[", table.table_name, "]");
-    source.factory = [schema, options,
+    source.factory = [schema, options, config,
                       name](int32_t) -> Result<std::unique_ptr<runtime::Operator>> {
       return std::unique_ptr<runtime::Operator>(
-          std::make_unique<FileSourceOperator>(schema, options, FileSourceConfig{}, name));
+          std::make_unique<FileSourceOperator>(schema, options, config, name));
     };
     return source;
   }

@@ -7,6 +7,8 @@
 // as a string literal; a 0-based INT literal index is accepted too).
 #include <algorithm>
 #include <optional>
+#include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "weir/common/batch/batch_text.h"
@@ -45,13 +47,6 @@ void AppendElementKey(std::string& out, const ColumnVector& c, int64_t i) {
       out.append(reinterpret_cast<const char*>(&v), sizeof(T));
     });
   }
-}
-
-bool ElementsEqual(const ColumnVector& a, int64_t i, const ColumnVector& b, int64_t j) {
-  std::string ka, kb;
-  AppendElementKey(ka, a, i);
-  AppendElementKey(kb, b, j);
-  return ka == kb;
 }
 
 // Compares two non-null values of an orderable type (<0, 0, >0).
@@ -189,6 +184,57 @@ class ListGather {
   std::vector<uint8_t> valid_;
 };
 
+// Collects per-row map entries (a key position in a key column and a value position in a value
+// column) and builds a MAP column with one gather per batch. A key repeated within a row keeps
+// its first position and takes the last value.
+class MapGather {
+ public:
+  explicit MapGather(int64_t n) : rows_(n) {}
+  /// Adds the entry (keys[key_at], values[value_at]) to the current row.
+  void Add(const ColumnVector& keys, int64_t key_at, int64_t value_at) {
+    key_.clear();
+    AppendElementKey(key_, keys, key_at);
+    auto [at, inserted] = row_keys_.try_emplace(key_, value_idx_.size());
+    if (!inserted) {
+      value_idx_[at->second] = static_cast<int32_t>(value_at);
+      return;
+    }
+    rows_.Add(key_at);
+    value_idx_.push_back(static_cast<int32_t>(value_at));
+  }
+  void CloseRow() {
+    rows_.CloseRow();
+    row_keys_.clear();
+  }
+  void NullRow() {
+    rows_.NullRow();
+    row_keys_.clear();
+  }
+  /// Builds the MAP column of `type` whose entries are gathered from `keys` and `values`.
+  Result<ColumnPtr> Finish(const LogicalType& type, const ColumnVector& keys,
+                           const ColumnVector& values, MemoryPool* pool) {
+    const std::vector<int32_t>& key_idx = rows_.indices();
+    WEIR_ASSIGN_OR_RAISE(auto kb, ColumnBuilder::Make(type.key_type(), pool));
+    WEIR_RETURN_NOT_OK(
+        kb->AppendIndices(keys, key_idx.data(), static_cast<int64_t>(key_idx.size())));
+    WEIR_ASSIGN_OR_RAISE(ColumnPtr kout, kb->Finish());
+    WEIR_ASSIGN_OR_RAISE(auto vb, ColumnBuilder::Make(type.value_type(), pool));
+    WEIR_RETURN_NOT_OK(
+        vb->AppendIndices(values, value_idx_.data(), static_cast<int64_t>(value_idx_.size())));
+    WEIR_ASSIGN_OR_RAISE(ColumnPtr vout, vb->Finish());
+    auto entries = std::make_shared<ColumnVector>(MapEntriesType(type), kout->length(),
+                                                  std::vector<BufferPtr>{nullptr},
+                                                  std::vector<ColumnPtr>{kout, vout}, 0);
+    return rows_.Make(type, entries, pool);
+  }
+
+ private:
+  ListGather rows_;
+  std::vector<int32_t> value_idx_;                    // one per gathered key
+  std::unordered_map<std::string, size_t> row_keys_;  // current row: key -> entry index
+  std::string key_;
+};
+
 // Concatenates columns of one type (the k-th starts at bases[k]).
 Result<ColumnPtr> ConcatColumns(const LogicalType& type, const std::vector<ColumnPtr>& cols,
                                 std::vector<int64_t>* bases, MemoryPool* pool) {
@@ -260,41 +306,12 @@ Result<BoundFunction> BindMap(const BindInput& in) {
     std::vector<int64_t> bases, vbases;
     WEIR_ASSIGN_OR_RAISE(ColumnPtr ks, ConcatColumns(key_type, kcols, &bases, c.pool));
     WEIR_ASSIGN_OR_RAISE(ColumnPtr vs, ConcatColumns(value_type, vcols, &vbases, c.pool));
-    ListGather g(n);
-    std::vector<int32_t> value_idx;
-    std::vector<std::string> kept;  // keys of the current row, in output order
-    std::string key;
+    MapGather g(n);
     for (int64_t i = 0; i < n; ++i) {
-      // A repeated key keeps its first position and takes the last value.
-      size_t row_start = value_idx.size();
-      kept.clear();
-      for (int64_t base : bases) {
-        key.clear();
-        AppendElementKey(key, *ks, base + i);
-        auto at = std::find(kept.begin(), kept.end(), key);
-        if (at != kept.end()) {
-          value_idx[row_start + static_cast<size_t>(at - kept.begin())] =
-              static_cast<int32_t>(base + i);
-          continue;
-        }
-        kept.push_back(key);
-        g.Add(base + i);
-        value_idx.push_back(static_cast<int32_t>(base + i));
-      }
+      for (int64_t base : bases) g.Add(*ks, base + i, base + i);
       g.CloseRow();
     }
-    WEIR_ASSIGN_OR_RAISE(auto kb, ColumnBuilder::Make(key_type, c.pool));
-    WEIR_RETURN_NOT_OK(
-        kb->AppendIndices(*ks, g.indices().data(), static_cast<int64_t>(g.indices().size())));
-    WEIR_ASSIGN_OR_RAISE(ColumnPtr kout, kb->Finish());
-    WEIR_ASSIGN_OR_RAISE(auto vb, ColumnBuilder::Make(value_type, c.pool));
-    WEIR_RETURN_NOT_OK(
-        vb->AppendIndices(*vs, value_idx.data(), static_cast<int64_t>(value_idx.size())));
-    WEIR_ASSIGN_OR_RAISE(ColumnPtr vout, vb->Finish());
-    auto entries = std::make_shared<ColumnVector>(MapEntriesType(rt), kout->length(),
-                                                  std::vector<BufferPtr>{nullptr},
-                                                  std::vector<ColumnPtr>{kout, vout}, 0);
-    return g.Make(rt, entries, c.pool);
+    return g.Finish(rt, *ks, *vs, c.pool);
   };
   return f;
 }
@@ -925,49 +942,22 @@ Result<BoundFunction> BindMapUnion(const BindInput& in) {
     WEIR_ASSIGN_OR_RAISE(ColumnPtr vs, ConcatColumns(rt.value_type(), values, &vbases, c.pool));
     WEIR_ASSIGN_OR_RAISE(auto validity, CombineValidity(a, n, c.pool));
     const uint8_t* valid = validity ? validity->data() : nullptr;
-    ListGather g(n);
-    std::vector<int32_t> value_idx;
-    std::vector<std::string> kept;
-    std::string key;
+    MapGather g(n);
     for (int64_t i = 0; i < n; ++i) {
       if (valid != nullptr && !bits::GetBit(valid, i)) {
         g.NullRow();
         continue;
       }
-      size_t row_start = value_idx.size();
-      kept.clear();
       for (size_t m = 0; m < a.size(); ++m) {
         const ColumnVector& col = *a[m].column;
         int64_t r = a[m].scalar ? 0 : i;
         for (int64_t k = col.ListOffset(r); k < col.ListOffset(r) + col.ListLength(r); ++k) {
-          int64_t at = bases[m] + k;
-          key.clear();
-          AppendElementKey(key, *ks, at);
-          auto it = std::find(kept.begin(), kept.end(), key);
-          if (it != kept.end()) {
-            value_idx[row_start + static_cast<size_t>(it - kept.begin())] =
-                static_cast<int32_t>(at);
-            continue;
-          }
-          kept.push_back(key);
-          g.Add(at);
-          value_idx.push_back(static_cast<int32_t>(at));
+          g.Add(*ks, bases[m] + k, bases[m] + k);
         }
       }
       g.CloseRow();
     }
-    WEIR_ASSIGN_OR_RAISE(auto kb, ColumnBuilder::Make(rt.key_type(), c.pool));
-    WEIR_RETURN_NOT_OK(
-        kb->AppendIndices(*ks, g.indices().data(), static_cast<int64_t>(g.indices().size())));
-    WEIR_ASSIGN_OR_RAISE(ColumnPtr kout, kb->Finish());
-    WEIR_ASSIGN_OR_RAISE(auto vb, ColumnBuilder::Make(rt.value_type(), c.pool));
-    WEIR_RETURN_NOT_OK(
-        vb->AppendIndices(*vs, value_idx.data(), static_cast<int64_t>(value_idx.size())));
-    WEIR_ASSIGN_OR_RAISE(ColumnPtr vout, vb->Finish());
-    auto entries = std::make_shared<ColumnVector>(MapEntriesType(rt), kout->length(),
-                                                  std::vector<BufferPtr>{nullptr},
-                                                  std::vector<ColumnPtr>{kout, vout}, 0);
-    return g.Make(rt, entries, c.pool);
+    return g.Finish(rt, *ks, *vs, c.pool);
   };
   return f;
 }
@@ -1023,10 +1013,7 @@ Result<BoundFunction> BindMapFromArrays(const BindInput& in) {
     const uint8_t* v = validity ? validity->data() : nullptr;
     const ColumnVector& ks = *a[0].column;
     const ColumnVector& vs = *a[1].column;
-    ListGather g(n);
-    std::vector<int32_t> value_idx;
-    std::unordered_set<std::string> seen;
-    std::string key;
+    MapGather g(n);
     for (int64_t i = 0; i < n; ++i) {
       if (v != nullptr && !bits::GetBit(v, i)) {
         g.NullRow();
@@ -1037,38 +1024,12 @@ Result<BoundFunction> BindMapFromArrays(const BindInput& in) {
         return Status::Invalid("MAP_FROM_ARRAYS: the key and value arrays differ in length (",
                                ks.ListLength(rk), " and ", vs.ListLength(rv), ")");
       }
-      // Later duplicates of a key replace the earlier value.
-      size_t start = value_idx.size();
-      seen.clear();
       for (int64_t p = 0; p < ks.ListLength(rk); ++p) {
-        key.clear();
-        AppendElementKey(key, *ks.child(0), ks.ListOffset(rk) + p);
-        auto vi = static_cast<int32_t>(vs.ListOffset(rv) + p);
-        if (!seen.insert(key).second) {
-          for (size_t q = start; q < value_idx.size(); ++q) {
-            if (ElementsEqual(*ks.child(0), g.indices()[q], *ks.child(0), ks.ListOffset(rk) + p)) {
-              value_idx[q] = vi;
-            }
-          }
-          continue;
-        }
-        g.Add(ks.ListOffset(rk) + p);
-        value_idx.push_back(vi);
+        g.Add(*ks.child(0), ks.ListOffset(rk) + p, vs.ListOffset(rv) + p);
       }
       g.CloseRow();
     }
-    WEIR_ASSIGN_OR_RAISE(auto kb, ColumnBuilder::Make(rt.key_type(), c.pool));
-    WEIR_RETURN_NOT_OK(kb->AppendIndices(*ks.child(0), g.indices().data(),
-                                         static_cast<int64_t>(g.indices().size())));
-    WEIR_ASSIGN_OR_RAISE(ColumnPtr kout, kb->Finish());
-    WEIR_ASSIGN_OR_RAISE(auto vb, ColumnBuilder::Make(rt.value_type(), c.pool));
-    WEIR_RETURN_NOT_OK(
-        vb->AppendIndices(*vs.child(0), value_idx.data(), static_cast<int64_t>(value_idx.size())));
-    WEIR_ASSIGN_OR_RAISE(ColumnPtr vout, vb->Finish());
-    auto entries = std::make_shared<ColumnVector>(MapEntriesType(rt), kout->length(),
-                                                  std::vector<BufferPtr>{nullptr},
-                                                  std::vector<ColumnPtr>{kout, vout}, 0);
-    return g.Make(rt, entries, c.pool);
+    return g.Finish(rt, *ks.child(0), *vs.child(0), c.pool);
   };
   return f;
 }
