@@ -218,6 +218,15 @@ bool ResultPrinter::prints_row_kind() const {
   return options_.mode == ResultMode::kChangelog || options_.streaming;
 }
 
+Status ResultPrinter::Begin() {
+  if (finished_) return Status::Invalid("ResultPrinter::Begin after Finish");
+  if (prints_row_kind()) {
+    PrintHeaderOnce();
+    out_.flush();
+  }
+  return Status::OK();
+}
+
 Status ResultPrinter::Append(const RecordBatch& batch) {
   if (finished_) return Status::Invalid("ResultPrinter::Append after Finish");
   if (batch.num_columns() != schema_->num_fields()) {

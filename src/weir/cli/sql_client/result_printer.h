@@ -50,6 +50,10 @@ class ResultPrinter {
                                                      const ResultPrinterOptions& options,
                                                      std::ostream& out);
 
+  /// Starts the result: the streaming forms print their header at once, before any row
+  /// arrives (batch tableau prints everything at Finish). Optional; Append and Finish print the
+  /// header when it was not printed yet.
+  Status Begin();
   /// Accepts the next rows (with their row kinds); streaming forms print them at once.
   Status Append(const RecordBatch& batch);
   /// Prints what is left and the trailer line. Call once, after the last Append.

@@ -163,6 +163,34 @@ TEST(ResultPrinterTest, StreamingPrintsRowsAsTheyArrive) {
   EXPECT_FALSE((*printer)->Finish().ok());
 }
 
+TEST(ResultPrinterTest, StreamingBeginPrintsTheHeaderBeforeAnyRow) {
+  auto batch = Batch("v INT\n+I 5\n-D 5\n");
+  ResultPrinterOptions options;
+  options.streaming = true;
+  std::ostringstream out;
+  auto printer = ResultPrinter::Make(batch->schema(), options, out);
+  ASSERT_TRUE(printer.ok());
+  ASSERT_TRUE((*printer)->Begin().ok());
+  const std::string header =
+      "+----+-------------+\n"
+      "| op |           v |\n"
+      "+----+-------------+\n";
+  EXPECT_EQ(out.str(), header);
+  ASSERT_TRUE((*printer)->Append(*batch).ok());
+  ASSERT_TRUE((*printer)->Finish().ok());
+  EXPECT_EQ(out.str(), header +
+                           "| +I |           5 |\n"
+                           "| -D |           5 |\n"
+                           "+----+-------------+\n"
+                           "Received a total of 2 rows\n");
+  // Batch tableau prints nothing before Finish.
+  std::ostringstream batch_out;
+  auto batch_printer = ResultPrinter::Make(batch->schema(), {}, batch_out);
+  ASSERT_TRUE(batch_printer.ok());
+  ASSERT_TRUE((*batch_printer)->Begin().ok());
+  EXPECT_EQ(batch_out.str(), "");
+}
+
 TEST(ResultPrinterTest, StreamingEmptyResultHasHeaderAndNoBottomBorder) {
   auto batch = Batch("b BOOLEAN, t TIMESTAMP(3), d DECIMAL(10, 2)\n");
   ResultPrinterOptions options;

@@ -50,7 +50,15 @@ void Fail(ScriptOutcome& outcome, std::string_view script_name, int line, std::s
   out.flush();
 }
 
+constexpr char kQueryInterruptedMessage[] = "The query was interrupted by the user";
+
 }  // namespace
+
+Status QueryInterruptedStatus() { return Status::Cancelled(kQueryInterruptedMessage); }
+
+bool IsQueryInterrupted(const Status& status) {
+  return status.code() == StatusCode::kCancelled && status.message() == kQueryInterruptedMessage;
+}
 
 ScriptOutcome RunScript(std::string_view script, std::string_view script_name, ScriptMode mode,
                         const StatementExecutor& execute, std::ostream& out) {
@@ -83,6 +91,12 @@ ScriptOutcome RunScript(std::string_view script, std::string_view script_name, S
       return outcome;
     }
     Status st = execute(statement, out);
+    if (IsQueryInterrupted(st)) {
+      outcome.interrupted = true;
+      out << "\n";
+      out.flush();
+      return outcome;
+    }
     if (!st.ok()) {
       Fail(outcome, script_name, statement.line, st.message(), out);
       return outcome;

@@ -148,6 +148,29 @@ TEST(ReplSessionTest, MultiLineStatementsUseTheContinuationPrompt) {
   EXPECT_EQ(repl.prompt(), "Weir SQL> ");
 }
 
+TEST(ScriptRunnerTest, AnInterruptedQueryEndsTheScriptWithoutAnError) {
+  std::vector<std::string> seen;
+  const StatementExecutor execute = [&seen](const Statement& s, std::ostream& out) -> Status {
+    seen.push_back(s.text);
+    if (s.text == "SELECT forever") {
+      out << "Query terminated, received a total of 2 rows\n";
+      return QueryInterruptedStatus();
+    }
+    return Status::OK();
+  };
+  std::ostringstream out;
+  ScriptOutcome outcome = RunScript("SELECT 1;\nSELECT forever;\nSELECT 2;\n", "s.sql",
+                                    ScriptMode::kExecute, execute, out);
+  EXPECT_TRUE(outcome.ok);
+  EXPECT_TRUE(outcome.interrupted);
+  EXPECT_EQ(outcome.statements_run, 2);
+  EXPECT_EQ(outcome.exit_code(), 130);
+  EXPECT_EQ(seen, (std::vector<std::string>{"SELECT 1", "SELECT forever"}));
+  EXPECT_EQ(out.str().find("[ERROR]"), std::string::npos) << out.str();
+  EXPECT_FALSE(IsQueryInterrupted(Status::Cancelled("query job x ended CANCELED")));
+  EXPECT_TRUE(IsQueryInterrupted(QueryInterruptedStatus()));
+}
+
 TEST(ReplSessionTest, ErrorsDoNotEndTheSessionAndQuitDoes) {
   FakeEngine engine;
   std::ostringstream out;

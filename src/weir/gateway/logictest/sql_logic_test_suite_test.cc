@@ -1,6 +1,8 @@
 // Runs every SQL logic test file under test/sql (one test per file, a fresh session each).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -39,10 +41,20 @@ TEST_P(SqlLogicTest, File) {
   auto cluster = cluster::MiniCluster::Make(config);
   ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
   SqlSession session(cluster->get(), config::Configuration());
-  SessionLogicTestExecutor executor(&session);
+  // A fresh scratch directory per file and run: ${TEST_DIR} in the file's SQL.
+  std::string scratch_name = "weir-logictest-" + std::to_string(::getpid()) + "-";
+  for (char c : GetParam())
+    scratch_name.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
+  const std::filesystem::path scratch = std::filesystem::path(::testing::TempDir()) / scratch_name;
+  std::filesystem::remove_all(scratch);
+  std::filesystem::create_directories(scratch);
+  SessionLogicTestExecutor executor(&session, scratch.string());
   const std::vector<LogicTestFailure> failures =
       RunLogicTest(*records, executor, "test/sql/" + GetParam());
   for (const LogicTestFailure& f : failures) ADD_FAILURE() << f.message;
+  Status waited = session.WaitForJobs();  // jobs write into the scratch directory
+  waited.IgnoreError();
+  std::filesystem::remove_all(scratch);
   RecordProperty("records", static_cast<int>(records->size()));
 }
 

@@ -9,7 +9,6 @@
 #include "weir/common/config/core_options.h"
 #include "weir/common/str_cat.h"
 #include "weir/runtime/graph/job_graph.h"
-#include "weir/runtime/operators/basic_operators.h"
 #include "weir/sql/binder/binder.h"
 #include "weir/sql/catalog/in_memory_catalog.h"
 #include "weir/sql/parser/parser.h"
@@ -33,10 +32,10 @@ int64_t NowMs() {
       .count();
 }
 
-// The sink of SELECT results: rows go to the session's CollectedOutput of the collect id.
+// The sink of SELECT results: rows go to the ResultQueue of the collect id.
 class CollectTableFactory final : public connectors::TableFactory {
  public:
-  using Outputs = std::map<int64_t, std::shared_ptr<runtime::CollectedOutput>>;
+  using Outputs = std::map<int64_t, std::shared_ptr<ResultQueue>>;
   explicit CollectTableFactory(std::shared_ptr<Outputs> outputs) : outputs_(std::move(outputs)) {}
   std::string identifier() const override { return kCollectConnector; }
   bool supports_sink() const override { return true; }
@@ -48,10 +47,9 @@ class CollectTableFactory final : public connectors::TableFactory {
     connectors::SinkDescriptor sink;
     sink.accepted_mode = ChangelogMode::All();
     sink.parallelism = 1;  // one ordered result
-    std::shared_ptr<runtime::CollectedOutput> collected = out->second;
-    sink.factory = [collected](int32_t) -> Result<std::unique_ptr<runtime::Operator>> {
-      return std::unique_ptr<runtime::Operator>(
-          std::make_unique<runtime::CollectingSink>("collect", collected));
+    std::shared_ptr<ResultQueue> queue = out->second;
+    sink.factory = [queue](int32_t) -> Result<std::unique_ptr<runtime::Operator>> {
+      return std::unique_ptr<runtime::Operator>(std::make_unique<ResultQueueSink>(queue));
     };
     return sink;
   }
@@ -184,6 +182,13 @@ Result<StatementOutcome> SqlSession::Execute(std::string_view statement) {
     return SubmitInserts(inserts);
   }
   WEIR_ASSIGN_OR_RAISE(ast::StatementPtr stmt, ast::ParseStatement(Trimmed(statement)));
+  if (stmt->kind == ast::StatementKind::kCreateTable && !statement_set_.has_value()) {
+    auto& create = static_cast<ast::CreateTableStatement&>(*stmt);
+    if (create.as_query != nullptr) {
+      ast::QueryPtr query = std::move(create.as_query);
+      return ExecuteCreateTableAs(create, std::move(query));
+    }
+  }
   if (statement_set_.has_value()) {
     if (stmt->kind != ast::StatementKind::kInsert) {
       return Status::Invalid("Only INSERT statements are allowed in a statement set; got: ",
@@ -195,6 +200,13 @@ Result<StatementOutcome> SqlSession::Execute(std::string_view statement) {
     return out;
   }
   return ExecuteParsed(*stmt);
+}
+
+Result<StatementOutcome> SqlSession::ExecuteStreaming(std::string_view statement) {
+  stream_results_ = true;
+  Result<StatementOutcome> out = Execute(statement);
+  stream_results_ = false;
+  return out;
 }
 
 Result<StatementOutcome> SqlSession::ExecuteParsed(const ast::Statement& stmt) {
@@ -510,25 +522,63 @@ Result<StatementOutcome> SqlSession::ExecuteExplain(const ast::ExplainStatement&
 Result<StatementOutcome> SqlSession::ExecuteQuery(const ast::QueryStatement& stmt) {
   Binder binder(&catalogs_, &functions_, &config_);
   WEIR_ASSIGN_OR_RAISE(RelPtr plan, binder.BindQuery(*stmt.query));
+  WEIR_ASSIGN_OR_RAISE(std::shared_ptr<QueryResult> result,
+                       StartQuery(plan, /*require_bounded=*/!stream_results_));
+  StatementOutcome out;
+  out.kind = StatementOutcome::Kind::kRows;
+  out.query = true;
+  out.schema = result->schema();
+  if (stream_results_) {
+    out.result = std::move(result);
+  } else {
+    WEIR_ASSIGN_OR_RAISE(out.batches, result->FetchAll());
+  }
+  return out;
+}
+
+Result<std::shared_ptr<QueryResult>> SqlSession::StartQuery(const RelPtr& plan,
+                                                            bool require_bounded) {
+  WEIR_ASSIGN_OR_RAISE(SchemaPtr schema, sql::RowSchema(*plan));
   const int64_t id = next_collect_id_++;
-  auto collected = std::make_shared<runtime::CollectedOutput>();
-  (*collected_)[id] = collected;
+  auto queue = std::make_shared<ResultQueue>(result_buffer_rows_);
   std::vector<std::pair<std::string, LogicalType>> columns;
   for (const Field& f : plan->row_type().fields()) columns.emplace_back(f.name, f.logical_type());
   CatalogTable sink_table = sql::MakePhysicalTable(
       columns, {{"connector", kCollectConnector}, {"collect.id", StrCat(id)}});
-  auto sink = std::make_shared<sql::SinkRel>(
+  RelPtr sink = std::make_shared<sql::SinkRel>(
       plan, ObjectIdentifier{"default_catalog", "default_database", StrCat("collect_", id)},
       std::move(sink_table), false, sql::TableOptions{});
-  Result<std::string> job = Submit({sink}, /*wait_for_bounded=*/true);
+
+  sql::TranslateOptions options;
+  options.connectors = &connectors_;
+  options.functions = &functions_;
+  options.config = &config_;
+  WEIR_ASSIGN_OR_RAISE(options.default_parallelism, config_.Get(config::kParallelismDefault));
+  if (std::optional<std::string> name = config_.GetString("pipeline.name")) {
+    options.job_name = *name;
+  }
+  // The sink factory finds the queue by the collect id while the graph is translated.
+  (*collected_)[id] = queue;
+  Result<runtime::StreamGraph> translated = sql::TranslateToStreamGraph({sink}, options);
   collected_->erase(id);
-  WEIR_RETURN_NOT_OK(job.status());
-  StatementOutcome out;
-  out.kind = StatementOutcome::Kind::kRows;
-  out.query = true;
-  WEIR_ASSIGN_OR_RAISE(out.schema, sql::RowSchema(*plan));
-  out.batches = collected->Batches();
-  return out;
+  WEIR_ASSIGN_OR_RAISE(runtime::StreamGraph graph, std::move(translated));
+  if (require_bounded) {
+    for (const runtime::StreamNode& n : graph.nodes()) {
+      if (n.spec.num_inputs == 0 && !n.spec.bounded) {
+        return Status::NotSupported("not supported yet: waiting for all rows of a SELECT over an ",
+                                    "unbounded source (", n.spec.name, "); read its rows as ",
+                                    "they arrive (SqlSession::ExecuteStreaming) or write them ",
+                                    "to a print table with INSERT INTO");
+      }
+    }
+  }
+  const bool streaming = graph.job_type() == runtime::JobType::kStreaming;
+  WEIR_ASSIGN_OR_RAISE(runtime::JobGraph job, runtime::BuildJobGraph(graph));
+  cluster::JobSubmitOptions submit;
+  submit.job_config = config_;
+  WEIR_ASSIGN_OR_RAISE(cluster::JobClient client, cluster_->SubmitJob(job, std::move(submit)));
+  return std::make_shared<QueryResult>(std::move(schema), streaming, std::move(client),
+                                       std::move(queue));
 }
 
 Result<StatementOutcome> SqlSession::ExecuteStopJob(const ast::StopJobStatement& stmt) {

@@ -13,7 +13,8 @@
 #include "weir/common/config/configuration.h"
 #include "weir/common/result.h"
 #include "weir/connectors/base/table_factory.h"
-#include "weir/runtime/operators/basic_operators.h"
+#include "weir/gateway/session/query_result.h"
+#include "weir/gateway/session/result_queue.h"
 #include "weir/sql/catalog/catalog_manager.h"
 #include "weir/sql/functions/function_registry.h"
 #include "weir/sql/parser/ast_statement.h"
@@ -40,7 +41,10 @@ struct StatementOutcome {
   /// with row kinds in streaming mode) as opposed to SHOW/DESCRIBE listings.
   bool query = false;
   SchemaPtr schema;
+  /// The rows, except for a SELECT run by ExecuteStreaming (see `result`).
   std::vector<RecordBatchPtr> batches;
+  /// A SELECT run by ExecuteStreaming: its rows as they arrive (`batches` stays empty).
+  std::shared_ptr<QueryResult> result;
 };
 
 /// A job this session submitted.
@@ -54,7 +58,9 @@ struct SessionJob {
 /// Executes Flink SQL statements one at a time against a mini-cluster: DDL into the session's
 /// catalogs, SET/RESET into its configuration, SHOW/DESCRIBE/EXPLAIN as result rows, INSERT
 /// and statement sets as submitted jobs (one job per INSERT or per set, sharing scans),
-/// bounded SELECT as a job whose rows come back, STOP JOB and SHOW JOBS over its jobs.
+/// SELECT as a job whose rows come back (all at once from Execute, for bounded queries; batch
+/// by batch from ExecuteStreaming, also for unbounded ones), CREATE/REPLACE TABLE ... AS
+/// SELECT as a new table and a job filling it, STOP JOB and SHOW JOBS over its jobs.
 /// Statements that parse but cannot run yet fail with "not supported yet: ...". The client
 /// form of statement sets (`BEGIN STATEMENT SET;` ... `END;`, one statement at a time) is
 /// supported.
@@ -67,6 +73,12 @@ class SqlSession {
 
   /// Parses and executes one statement (its text without the trailing ';').
   Result<StatementOutcome> Execute(std::string_view statement);
+  /// Executes one statement like Execute, except that a SELECT comes back as soon as its job
+  /// runs, with `outcome.result` yielding its rows as they arrive; unbounded sources are
+  /// allowed. The result cancels its job when cancelled or destroyed before its end.
+  Result<StatementOutcome> ExecuteStreaming(std::string_view statement);
+  /// Sets how many result rows a SELECT buffers before its job waits for the reader.
+  void set_result_buffer_rows(int64_t rows) { result_buffer_rows_ = rows; }
 
   const config::Configuration& config() const { return config_; }
   sql::CatalogManager& catalogs() { return catalogs_; }
@@ -84,6 +96,12 @@ class SqlSession {
   Result<StatementOutcome> ExecuteReset(const sql::ast::ResetStatement& stmt);
   Result<StatementOutcome> ExecuteExplain(const sql::ast::ExplainStatement& stmt);
   Result<StatementOutcome> ExecuteQuery(const sql::ast::QueryStatement& stmt);
+  // Runs `plan` as a query job feeding a QueryResult; `require_bounded` refuses unbounded
+  // sources (callers that wait for all rows).
+  Result<std::shared_ptr<QueryResult>> StartQuery(const sql::RelPtr& plan, bool require_bounded);
+  // CREATE [OR REPLACE] TABLE / REPLACE TABLE ... AS `query` (taken out of `create`).
+  Result<StatementOutcome> ExecuteCreateTableAs(sql::ast::CreateTableStatement& create,
+                                                sql::ast::QueryPtr query);
   Result<StatementOutcome> ExecuteStopJob(const sql::ast::StopJobStatement& stmt);
   Result<StatementOutcome> SubmitInserts(
       const std::vector<const sql::ast::InsertStatement*>& inserts);
@@ -96,9 +114,12 @@ class SqlSession {
   sql::CatalogManager catalogs_;
   sql::FunctionRegistry functions_;
   connectors::TableFactoryRegistry connectors_;
-  // Rows of running SELECTs by collect id.
-  std::shared_ptr<std::map<int64_t, std::shared_ptr<runtime::CollectedOutput>>> collected_;
+  // Result queues of SELECTs being planned, by collect id.
+  std::shared_ptr<std::map<int64_t, std::shared_ptr<ResultQueue>>> collected_;
   int64_t next_collect_id_ = 0;
+  int64_t result_buffer_rows_ = kDefaultResultBufferRows;
+  // Set while ExecuteStreaming runs: SELECT returns a QueryResult instead of its rows.
+  bool stream_results_ = false;
   // The client form of a statement set: the INSERT texts since BEGIN STATEMENT SET.
   std::optional<std::vector<std::string>> statement_set_;
   std::vector<SessionJob> jobs_;
