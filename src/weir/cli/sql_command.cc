@@ -12,8 +12,8 @@
 #include "weir/cli/sql_client/result_printer.h"
 #include "weir/cli/sql_client/script_runner.h"
 #include "weir/cli/sql_client/sql_client_options.h"
+#include "weir/cli/sql_client/statement_executor.h"
 #include "weir/gateway/session/sql_session.h"
-#include "weir/runtime/graph/runtime_mode.h"
 
 namespace weir::cli {
 
@@ -29,54 +29,6 @@ Result<std::string> ReadFile(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-StatementResult::Kind ClientKind(gateway::StatementOutcome::Kind kind) {
-  using K = gateway::StatementOutcome::Kind;
-  switch (kind) {
-    case K::kSessionSet:
-      return StatementResult::Kind::kSessionSet;
-    case K::kSessionReset:
-      return StatementResult::Kind::kSessionReset;
-    case K::kSessionResetAll:
-      return StatementResult::Kind::kSessionResetAll;
-    case K::kJobSubmitted:
-      return StatementResult::Kind::kJobSubmitted;
-    case K::kStatementSetBegin:
-      return StatementResult::Kind::kStatementSetBegin;
-    case K::kStatementSetAdded:
-      return StatementResult::Kind::kStatementSetAdded;
-    case K::kStatementSetEmpty:
-      return StatementResult::Kind::kStatementSetEmpty;
-    default:
-      return StatementResult::Kind::kExecuted;
-  }
-}
-
-// Runs one statement and prints its outcome the way Flink's client does.
-Status ExecuteAndPrint(gateway::SqlSession& session, const Statement& statement, bool interactive,
-                       std::ostream& out) {
-  const auto start = std::chrono::steady_clock::now();
-  WEIR_ASSIGN_OR_RAISE(gateway::StatementOutcome outcome, session.Execute(statement.text));
-  if (outcome.kind != gateway::StatementOutcome::Kind::kRows) {
-    StatementResult result;
-    result.kind = ClientKind(outcome.kind);
-    result.job_id = outcome.job_id;
-    PrintStatementResult(result, out);
-    return Status::OK();
-  }
-  WEIR_ASSIGN_OR_RAISE(runtime::RuntimeMode mode,
-                       runtime::RuntimeModeFromConfiguration(session.config()));
-  const bool streaming = outcome.query && mode != runtime::RuntimeMode::kBatch;
-  WEIR_ASSIGN_OR_RAISE(ResultPrinterOptions options,
-                       ResultPrinterOptionsFromConfiguration(session.config(), streaming));
-  if (outcome.query) WEIR_RETURN_NOT_OK(CheckQueryResultMode(options.mode, interactive));
-  if (!outcome.query) options.mode = ResultMode::kTableau;
-  WEIR_ASSIGN_OR_RAISE(auto printer, ResultPrinter::Make(outcome.schema, options, out));
-  for (const RecordBatchPtr& batch : outcome.batches) WEIR_RETURN_NOT_OK(printer->Append(*batch));
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return printer->Finish(seconds);
 }
 
 // Prints how many rows the finished job's sources read and how fast.
@@ -142,7 +94,7 @@ int RunSqlCommand(const CommandContext& ctx, const std::vector<std::string>& arg
   gateway::SqlSession session(cluster->get(), ctx.loaded.config);
   const bool interactive = script_file.empty();
   const StatementExecutor execute = [&session, interactive](const Statement& s, std::ostream& out) {
-    return ExecuteAndPrint(session, s, interactive, out);
+    return ExecuteAndPrintStatement(session, s, interactive, out);
   };
   if (!init_file.empty()) {
     Result<std::string> init = ReadFile(init_file);
@@ -164,6 +116,12 @@ int RunSqlCommand(const CommandContext& ctx, const std::vector<std::string>& arg
     return kExitError;
   }
   ScriptOutcome outcome = RunScript(*script, script_file, ScriptMode::kExecute, execute, ctx.out);
+  if (outcome.interrupted) {
+    // The user stopped the run: stop the jobs it started instead of waiting for them.
+    for (gateway::SessionJob& job : session.jobs()) {
+      if (!cluster::IsTerminal(job.client.Status())) job.client.Cancel();
+    }
+  }
   Status jobs = WaitForJobsOrSignal(session, ctx.out);
   if (!jobs.ok()) {
     PrintExecutionError(jobs.message(), ctx.out);

@@ -10,20 +10,32 @@ namespace weir::gateway {
 ResultQueue::ResultQueue(int64_t capacity_rows)
     : capacity_rows_(capacity_rows > 0 ? capacity_rows : 1) {}
 
+void ResultQueue::Attach(runtime::InputSuspension* suspension) {
+  std::lock_guard<std::mutex> lock(mu_);
+  suspension_ = suspension;
+}
+
 bool ResultQueue::Push(RecordBatchPtr batch) {
   if (batch == nullptr || batch->num_rows() == 0) return true;
-  std::unique_lock<std::mutex> lock(mu_);
-  // An empty queue takes any batch, so a batch larger than the capacity still goes through.
-  producer_waiting_ = true;
-  writable_.wait(lock, [&] {
-    return closed_ || batches_.empty() || rows_ + batch->num_rows() <= capacity_rows_;
-  });
-  producer_waiting_ = false;
+  std::lock_guard<std::mutex> lock(mu_);
   if (closed_) return false;
   rows_ += batch->num_rows();
   batches_.push_back(std::move(batch));
+  // Full: the producer's task takes no more input until Pop makes room (never a blocked
+  // worker). The batch just pushed is kept, so a batch larger than the capacity goes through.
+  if (rows_ >= capacity_rows_ && suspension_ != nullptr) {
+    producer_suspended_ = true;
+    suspension_->Suspend();
+  }
   readable_.notify_one();
   return true;
+}
+
+void ResultQueue::ResumeProducerLocked() {
+  if (producer_suspended_ && (closed_ || rows_ < capacity_rows_)) {
+    producer_suspended_ = false;
+    suspension_->Resume();
+  }
 }
 
 void ResultQueue::Finish() {
@@ -48,7 +60,7 @@ ResultQueue::PopState ResultQueue::Pop(std::chrono::milliseconds wait, RecordBat
     *batch = std::move(batches_.front());
     batches_.pop_front();
     rows_ -= (*batch)->num_rows();
-    writable_.notify_one();
+    ResumeProducerLocked();
     return PopState::kBatch;
   }
   return finished_ ? PopState::kEnd : PopState::kEmpty;
@@ -59,7 +71,7 @@ void ResultQueue::Close() {
   closed_ = true;
   batches_.clear();
   rows_ = 0;
-  writable_.notify_all();
+  ResumeProducerLocked();
   readable_.notify_all();
 }
 
@@ -73,12 +85,13 @@ int64_t ResultQueue::buffered_rows() const {
   return rows_;
 }
 
-bool ResultQueue::producer_waiting() const {
+bool ResultQueue::producer_suspended() const {
   std::lock_guard<std::mutex> lock(mu_);
-  return producer_waiting_;
+  return producer_suspended_;
 }
 
 Status ResultQueueSink::Open(runtime::OperatorContext& ctx) {
+  queue_->Attach(ctx.input_suspension);
   if (ctx.attempt > 0) {
     // Rows of the failed attempt were handed out already; a replay would repeat them.
     queue_->Fail(

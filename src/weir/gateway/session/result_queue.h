@@ -11,6 +11,7 @@
 
 #include "weir/common/batch/record_batch.h"
 #include "weir/common/status.h"
+#include "weir/runtime/operators/input_suspension.h"
 #include "weir/runtime/operators/operator.h"
 
 namespace weir::gateway {
@@ -20,10 +21,11 @@ namespace weir::gateway {
 inline constexpr int64_t kDefaultResultBufferRows = 8192;
 
 /// A bounded, thread-safe queue of result batches between one producer (the collect sink of a
-/// query job) and one reader (the session's QueryResult). When `capacity_rows` rows wait, Push
-/// blocks until the reader takes some, so a reader that stops reading stops the job through
-/// its backpressure instead of buffering without bound. Close() (the reader gave up) wakes
-/// and releases the producer; later pushes are dropped.
+/// query job) and one reader (the session's QueryResult). When `capacity_rows` rows wait, the
+/// producer's task is suspended (runtime::InputSuspension: it takes no input, no worker
+/// blocks) until the reader takes some, so a reader that stops reading stops the job through
+/// its backpressure instead of buffering without bound: at most the capacity plus one batch
+/// wait. Close() (the reader gave up) resumes the producer; later pushes are dropped.
 /// Thread: any; one producer and one reader at a time.
 class ResultQueue {
  public:
@@ -38,8 +40,11 @@ class ResultQueue {
 
   explicit ResultQueue(int64_t capacity_rows = kDefaultResultBufferRows);
 
-  /// Producer: appends `batch`, waiting while the queue is full. Returns false (dropping the
-  /// batch) when the queue was closed.
+  /// Producer: suspends `suspension` (its task's input) whenever the queue is full. Without
+  /// one (a harness), the queue is not bounded.
+  void Attach(runtime::InputSuspension* suspension);
+  /// Producer: appends `batch` (never waits) and suspends the producer when the queue is now
+  /// full. Returns false (dropping the batch) when the queue was closed.
   bool Push(RecordBatchPtr batch);
   /// Producer: marks the end of the result; batches already queued stay readable.
   void Finish();
@@ -55,25 +60,27 @@ class ResultQueue {
   Status error() const;
   /// Returns how many rows wait to be read.
   int64_t buffered_rows() const;
-  /// Returns whether a producer is waiting for room (the reader is behind).
-  bool producer_waiting() const;
+  /// Returns whether the producer is suspended for lack of room (the reader is behind).
+  bool producer_suspended() const;
 
  private:
   const int64_t capacity_rows_;
   mutable std::mutex mu_;
   std::condition_variable readable_;
-  std::condition_variable writable_;
   std::deque<RecordBatchPtr> batches_;
   int64_t rows_ = 0;
   bool finished_ = false;
   bool closed_ = false;
-  bool producer_waiting_ = false;
+  bool producer_suspended_ = false;
+  runtime::InputSuspension* suspension_ = nullptr;
   Status error_;
+
+  void ResumeProducerLocked();
 };
 
-/// The sink operator of a query job: pushes every batch into its ResultQueue (waiting while
-/// the reader is behind) and marks the end when its input ends. A restarted attempt fails the
-/// result instead of repeating rows the reader already saw.
+/// The sink operator of a query job: pushes every batch into its ResultQueue (suspending its
+/// task's input while the reader is behind) and marks the end when its input ends. A restarted
+/// attempt fails the result instead of repeating rows the reader already saw.
 class ResultQueueSink final : public runtime::Operator {
  public:
   explicit ResultQueueSink(std::shared_ptr<ResultQueue> queue) : queue_(std::move(queue)) {}

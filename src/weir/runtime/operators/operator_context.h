@@ -8,6 +8,7 @@
 #include "weir/common/memory/memory_pool.h"
 #include "weir/common/status.h"
 #include "weir/runtime/graph/ids.h"
+#include "weir/runtime/operators/input_suspension.h"
 #include "weir/runtime/state/key_group_range.h"
 #include "weir/runtime/task/stream_element.h"
 
@@ -29,7 +30,7 @@ struct OperatorContext {
   int32_t subtask_index = 0;
   int32_t parallelism = 1;
   int32_t max_parallelism = kDefaultMaxParallelism;
-  int32_t attempt = 0;  // restart attempt number, 0 for the first run
+  int32_t attempt = 0;       // restart attempt number, 0 for the first run
   KeyGroupRange key_groups;  // owned key groups (keyed operators)
 
   // Output of this operator (the next operator in the chain or the task's partitions).
@@ -50,6 +51,9 @@ struct OperatorContext {
   /// Asks the task to be scheduled again (a source that had nothing available calls this
   /// from its I/O callback). Any thread.
   std::function<void()> wake;
+  /// Lets an operator pause its task's input until it resumes it (InputSuspension); set by
+  /// the task, null in harnesses that have none.
+  InputSuspension* input_suspension = nullptr;
   /// Runs `action` on the task's thread between batches (timers, async results). Any thread.
   std::function<void(std::function<Status()> action)> post;
 

@@ -272,8 +272,9 @@ bool Task::NotifyCheckpointAborted(CheckpointId id) {
     }
     if (stop_requested_ && id == stop_savepoint_) {
       return Status::Cancelled("stop-with-savepoint ", id.value(), " was aborted after task ",
-                             name(), " had stopped its input; the job fails over and resumes "
-                             "from its latest checkpoint");
+                               name(),
+                               " had stopped its input; the job fails over and resumes "
+                               "from its latest checkpoint");
     }
     return Status::OK();
   });
@@ -289,6 +290,8 @@ Status Task::Deploy() {
   base.wake = [weak] {
     if (auto t = weak.lock()) t->Wake();
   };
+  input_suspension_ = std::make_unique<InputSuspension>(base.wake);
+  base.input_suspension = input_suspension_.get();
   base.post = [weak](std::function<Status()> action) {
     if (auto t = weak.lock()) t->Post(std::move(action));
   };
@@ -424,6 +427,10 @@ SliceResult Task::ProcessSlice(int32_t budget, Status* error) {
     }
     if (done >= budget || cancel_requested_.load(std::memory_order_relaxed)) {
       result = SliceResult::kMoreWork;  // a cancel is handled at the start of the next slice
+      break;
+    }
+    if (input_suspension_->suspended()) {
+      result = SliceResult::kWaitingForCredit;
       break;
     }
     if (is_source_) {

@@ -12,6 +12,7 @@
 #include "weir/runtime/exec/processing_time_service.h"
 #include "weir/runtime/exec/worker_pool.h"
 #include "weir/runtime/metrics/task_metrics.h"
+#include "weir/runtime/operators/input_suspension.h"
 #include "weir/runtime/task/barrier_aligner.h"
 #include "weir/runtime/task/mailbox.h"
 #include "weir/runtime/task/operator_chain.h"
@@ -99,7 +100,7 @@ class Task final : public Schedulable {
   struct InputInfo {
     int32_t num_channels = 0;
     int32_t num_data_ended = 0;
-    bool ended = false;           // every channel ended its data (EndInput called unless stopped)
+    bool ended = false;             // every channel ended its data (EndInput called unless stopped)
     bool stopped_no_drain = false;  // a channel stopped for stop-with-savepoint without drain
     std::unique_ptr<StatusWatermarkValve> valve;
   };
@@ -142,6 +143,8 @@ class Task final : public Schedulable {
   Mailbox mailbox_;
   std::atomic<TaskState> state_{TaskState::kCreated};
   std::atomic<bool> cancel_requested_{false};
+  // Raised by an operator of the chain that cannot take input now; created at Deploy.
+  std::unique_ptr<InputSuspension> input_suspension_;
   std::atomic<SliceResult> last_result_{SliceResult::kNotStarted};
   mutable std::mutex failure_mu_;
   Status failure_;  // REQUIRES: failure_mu_ held
