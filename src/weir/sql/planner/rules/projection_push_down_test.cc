@@ -1,0 +1,98 @@
+// Tests of projection push-down into scans, statement sets sharing one projection per table.
+#include "weir/sql/planner/rules/projection_push_down.h"
+
+#include "weir/sql/planner/rules/optimizer_test_util.h"
+
+namespace weir::sql {
+namespace {
+
+using ProjectionPushDownTest = testing::OptimizerTest;
+
+TEST_F(ProjectionPushDownTest, ScansReadOnlyUsedColumns) {
+  EXPECT_EQ(Optimized("SELECT s, a FROM src WHERE d > 1"),
+            "LogicalProject(s=[$1], a=[$0])\n"
+            "+- LogicalFilter(condition=[>($2, 1)])\n"
+            "   +- LogicalTableScan(table=[[default_catalog, default_database, src, project=[a, s, "
+            "d]]])\n");
+}
+
+TEST_F(ProjectionPushDownTest, KeepsOneColumnWhenNoneIsRead) {
+  EXPECT_EQ(Optimized("SELECT 1 AS one FROM src"),
+            "LogicalProject(one=[1])\n"
+            "+- LogicalTableScan(table=[[default_catalog, default_database, src, project=[a]]])\n");
+}
+
+TEST_F(ProjectionPushDownTest, LeavesScansOfConnectorsWithoutSupport) {
+  EXPECT_EQ(Optimized("SELECT a FROM plain"),
+            "LogicalProject(a=[$0])\n"
+            "+- LogicalTableScan(table=[[default_catalog, default_database, plain]])\n");
+}
+
+TEST_F(ProjectionPushDownTest, WatermarkKeepsItsColumns) {
+  EXPECT_EQ(
+      Optimized("SELECT id FROM orders"),
+      "LogicalProject(id=[$0])\n"
+      "+- LogicalWatermarkAssigner(rowtime=[ts], watermark=[-($1, PT5S:INTERVAL SECOND(6))])\n"
+      "   +- LogicalTableScan(table=[[default_catalog, default_database, orders, project=[id, "
+      "ts]]])\n");
+}
+
+TEST_F(ProjectionPushDownTest, StatementSetReadsEachTableWithOneProjection) {
+  std::vector<RelPtr> plans =
+      OptimizeAll({"INSERT INTO snk SELECT a, CAST(NULL AS BIGINT), CAST(NULL AS STRING) FROM src",
+                   "INSERT INTO snk SELECT CAST(NULL AS INT), b, s FROM src WHERE d > 0"});
+  ASSERT_EQ(plans.size(), 2u);
+  EXPECT_EQ(
+      ExplainTree(plans[0]),
+      "LogicalSink(table=[default_catalog.default_database.snk], fields=[a, EXPR$1, EXPR$2])\n"
+      "+- LogicalProject(a=[$0], EXPR$1=[null:BIGINT], EXPR$2=[null:STRING])\n"
+      "   +- LogicalTableScan(table=[[default_catalog, default_database, src, project=[a, b, s, "
+      "d]]])\n");
+  EXPECT_EQ(ExplainTree(plans[1]),
+            "LogicalSink(table=[default_catalog.default_database.snk], fields=[EXPR$0, b, s])\n"
+            "+- LogicalProject(EXPR$0=[null:INT], b=[$1], s=[$2])\n"
+            "   +- LogicalFilter(condition=[>($3, 0)])\n"
+            "      +- LogicalTableScan(table=[[default_catalog, default_database, src, project=[a, "
+            "b, s, d]]])\n");
+}
+
+TEST_F(ProjectionPushDownTest, SharedSubPlansStayShared) {
+  RelPtr filtered = BindSql("SELECT a, b, s FROM src WHERE a > 1");
+  ASSERT_NE(filtered, nullptr);
+  CatalogTable snk = Table("snk");
+  ObjectIdentifier id{"default_catalog", "default_database", "snk"};
+  auto sink1 = std::make_shared<SinkRel>(filtered, id, snk, false, TableOptions{});
+  auto sink2 = std::make_shared<SinkRel>(filtered, id, snk, false, TableOptions{});
+  Result<std::vector<RelPtr>> out = Optimize({sink1, sink2}, context_);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ((*out)[0]->input(0), (*out)[1]->input(0));
+  EXPECT_EQ(ExplainTree((*out)[0]),
+            "LogicalSink(table=[default_catalog.default_database.snk], fields=[a, b, s])\n"
+            "+- LogicalFilter(condition=[>($0, 1)])\n"
+            "   +- LogicalTableScan(table=[[default_catalog, default_database, src, project=[a, b, "
+            "s]]])\n");
+}
+
+TEST_F(ProjectionPushDownTest, RenumbersWatermarkOverNarrowedScan) {
+  Exec(
+      "CREATE TABLE ev (a INT, s STRING, ts TIMESTAMP(3), b BIGINT, "
+      "WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'datagen')");
+  EXPECT_EQ(
+      Optimized("SELECT b FROM ev"),
+      "LogicalProject(b=[$1])\n"
+      "+- LogicalWatermarkAssigner(rowtime=[ts], watermark=[-($0, PT1S:INTERVAL SECOND(6))])\n"
+      "   +- LogicalTableScan(table=[[default_catalog, default_database, ev, project=[ts, b]]])\n");
+}
+
+TEST_F(ProjectionPushDownTest, ScansOfOneTableInOneQueryShareTheProjection) {
+  EXPECT_EQ(
+      Optimized("SELECT a FROM src UNION ALL SELECT CAST(b AS INT) FROM src"),
+      "LogicalUnion(all=[true])\n"
+      ":- LogicalProject(a=[$0])\n"
+      ":  +- LogicalTableScan(table=[[default_catalog, default_database, src, project=[a, b]]])\n"
+      "+- LogicalProject(EXPR$0=[CAST($1 AS INT)])\n"
+      "   +- LogicalTableScan(table=[[default_catalog, default_database, src, project=[a, b]]])\n");
+}
+
+}  // namespace
+}  // namespace weir::sql
