@@ -112,15 +112,6 @@ ExprPtr StringLiteral(const std::string& s) {
       Value(s), LogicalType::Char(std::max<int32_t>(1, static_cast<int32_t>(s.size())), false));
 }
 
-bool IsTemporal(const LogicalType& t) {
-  return t.id() == TypeId::kDate || t.id() == TypeId::kTime || t.id() == TypeId::kTimestamp ||
-         t.id() == TypeId::kTimestampLtz;
-}
-
-bool IsInterval(const LogicalType& t) {
-  return t.id() == TypeId::kIntervalDayTime || t.id() == TypeId::kIntervalYearMonth;
-}
-
 // Niladic time functions as Flink types them, for registries without them.
 std::optional<LogicalType> TimeFunctionType(const std::string& upper) {
   if (upper == "PROCTIME") {
@@ -133,6 +124,24 @@ std::optional<LogicalType> TimeFunctionType(const std::string& upper) {
   if (upper == "CURRENT_DATE") return LogicalType::Date(false);
   if (upper == "CURRENT_TIME" || upper == "LOCALTIME") return LogicalType::Time(0, false);
   return std::nullopt;
+}
+
+// Returns `e` with the time attribute dropped from its type (its top node retyped).
+ExprPtr WithoutTimeAttribute(const ExprPtr& e) {
+  const LogicalType type = e->type().WithTimestampKind(TimestampKind::kRegular);
+  switch (e->kind()) {
+    case ExprKind::kColumnRef:
+      return Expr::Column(e->column_index(), type);
+    case ExprKind::kLiteral:
+      return Expr::Literal(e->literal(), type);
+    case ExprKind::kCall:
+      return Expr::Call(e->name(), e->args(), type);
+    case ExprKind::kCast:
+      return Expr::Cast(e->arg(0), type, e->is_try());
+    case ExprKind::kCase:
+      return Expr::Case(e->args(), type);
+  }
+  return e;
 }
 
 // Collects the operands of a chain of the same AND/OR operator (Flink prints AND(a, b, c)).
@@ -225,6 +234,14 @@ Result<std::vector<ExprPtr>> ExpressionBinder::BindAll(
 }
 
 Result<ExprPtr> ExpressionBinder::Bind(const ast::Expr& expr) const {
+  WEIR_ASSIGN_OR_RAISE(ExprPtr e, BindNode(expr));
+  const LogicalType& t = e->type();
+  if (t.timestamp_kind() == TimestampKind::kRegular || e->kind() == ExprKind::kColumnRef) return e;
+  if (e->kind() == ExprKind::kCall && e->name() == "PROCTIME") return e;
+  return WithoutTimeAttribute(e);
+}
+
+Result<ExprPtr> ExpressionBinder::BindNode(const ast::Expr& expr) const {
   switch (expr.kind) {
     case ast::ExprKind::kLiteral: {
       const auto& literal = expr.As<ast::LiteralExpr>();
@@ -469,6 +486,13 @@ Result<ExprPtr> ExpressionBinder::BindCall(const ast::CallExpr& call) const {
                                 PosSuffix(call.pos));
   }
   WEIR_ASSIGN_OR_RAISE(std::vector<ExprPtr> args, BindAll(call.args));
+  if (upper == "CURRENT_WATERMARK" && call.name.size() == 1) {
+    if (args.size() != 1 || args[0]->type().timestamp_kind() != TimestampKind::kRowtime) {
+      const std::string arg = args.size() == 1 ? args[0]->type().ToString() : "no single argument";
+      return Status::Invalid("The argument of CURRENT_WATERMARK must be a rowtime attribute, ",
+                             "but was '", arg, "'", PosSuffix(call.pos));
+    }
+  }
   switch (call.syntax) {
     case ast::CallSyntax::kPosition:
       if (args.size() == 3) return MakeCall("LOCATE", std::move(args), call.pos);
@@ -556,19 +580,6 @@ Result<ExprPtr> ExpressionBinder::BindBinary(const ast::BinaryExpr& binary) cons
   WEIR_ASSIGN_OR_RAISE(ExprPtr left, Bind(*binary.left));
   WEIR_ASSIGN_OR_RAISE(ExprPtr right, Bind(*binary.right));
   const char* name = BinaryFunctionName(binary.op);
-  const bool additive = binary.op == ast::BinaryOp::kPlus || binary.op == ast::BinaryOp::kMinus;
-  if (additive && ((IsTemporal(left->type()) && IsInterval(right->type())) ||
-                   (binary.op == ast::BinaryOp::kPlus && IsInterval(left->type()) &&
-                    IsTemporal(right->type())))) {
-    // Datetime +/- interval keeps the datetime's type (DATE + a day-time interval with a time
-    // part would be TIMESTAMP in Calcite; Flink users write DATE +/- whole days).
-    Result<ExprPtr> r = ctx_.registry->MakeCall(name, {left, right});
-    if (r.ok()) return r;
-    r.status().IgnoreError();
-    const LogicalType& dt = IsTemporal(left->type()) ? left->type() : right->type();
-    const bool nullable = left->type().nullable() || right->type().nullable();
-    return Expr::Call(name, {left, right}, dt.WithNullable(nullable));
-  }
   return MakeCall(name, {std::move(left), std::move(right)}, binary.pos);
 }
 
@@ -625,6 +636,10 @@ Result<ExprPtr> ExpressionBinder::BindCase(const ast::CaseExpr& node) const {
   if (type->id() == TypeId::kNull) {
     return Status::Invalid("Illegal use of 'NULL': every branch of CASE is NULL",
                            PosSuffix(node.pos));
+  }
+  // A CASE is no time attribute, even when its branches are.
+  if (type->id() == TypeId::kTimestamp || type->id() == TypeId::kTimestampLtz) {
+    type = type->WithTimestampKind(TimestampKind::kRegular);
   }
   // Untyped NULL branches take the CASE's type, as Flink prints them (null:INT).
   for (size_t i = 1; i < operands.size(); i += 2) {

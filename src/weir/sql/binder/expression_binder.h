@@ -52,7 +52,9 @@ class ExpressionBinder {
  public:
   ExpressionBinder(const BindContext& ctx, const Scope* scope) : ctx_(ctx), scope_(scope) {}
 
-  /// Binds `expr`; the result refers to the scope's fields as $i.
+  /// Binds `expr`; the result refers to the scope's fields as $i. Only a column reference
+  /// (and a PROCTIME() call) keeps a time attribute: any other expression over a rowtime or
+  /// proctime value is a plain TIMESTAMP / TIMESTAMP_LTZ.
   Result<ExprPtr> Bind(const ast::Expr& expr) const;
 
   /// Binds a literal alone (no scope needed).
@@ -63,6 +65,7 @@ class ExpressionBinder {
   static std::string DerivedName(const ast::Expr& expr);
 
  private:
+  Result<ExprPtr> BindNode(const ast::Expr& expr) const;
   Result<ExprPtr> BindIdentifier(const ast::IdentifierExpr& id) const;
   /// Returns the offset from UTC of the session time zone (`table.local-time-zone`).
   Result<int64_t> SessionOffsetSeconds(const ast::SourcePos& pos) const;

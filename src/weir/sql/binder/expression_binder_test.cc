@@ -182,6 +182,32 @@ TEST_F(ExpressionBinderTest, TimeFunctionsAndDatetimeArithmetic) {
   EXPECT_EQ(Bind("ts - INTERVAL '5' SECOND"), "-($4, PT5S:INTERVAL SECOND(6)) : TIMESTAMP(3)");
 }
 
+TEST_F(ExpressionBinderTest, OnlyColumnReferencesKeepTimeAttributes) {
+  // orders: id, amount, ts (rowtime), r, total, proc (proctime).
+  EXPECT_EQ(Bind("ts", "orders"), "$2 : TIMESTAMP(3) *ROWTIME*");
+  EXPECT_EQ(Bind("proc", "orders"), "$5 : TIMESTAMP_LTZ(3) NOT NULL *PROCTIME*");
+  EXPECT_EQ(Bind("ts + INTERVAL '1' MINUTE", "orders"),
+            "+($2, PT1M:INTERVAL MINUTE) : TIMESTAMP(3)");
+  EXPECT_EQ(Bind("CAST(ts AS TIMESTAMP(3))", "orders"), "CAST($2 AS TIMESTAMP(3)) : TIMESTAMP(3)");
+  EXPECT_EQ(Bind("COALESCE(ts, ts)", "orders"), "COALESCE($2, $2) : TIMESTAMP(3)");
+  EXPECT_EQ(Bind("CASE WHEN id > 0 THEN proc END", "orders"),
+            "CASE(>($0, 0), $5, null:TIMESTAMP_LTZ(3)) : TIMESTAMP_LTZ(3)");
+}
+
+TEST_F(ExpressionBinderTest, CurrentWatermarkNeedsARowtimeAttribute) {
+  EXPECT_EQ(Bind("CURRENT_WATERMARK(ts)", "orders"), "CURRENT_WATERMARK($2) : TIMESTAMP(3)");
+  EXPECT_EQ(Bind("CURRENT_WATERMARK(ts)"),
+            "ERROR: The argument of CURRENT_WATERMARK must be a rowtime attribute, but was "
+            "'TIMESTAMP(3)' (line 1, column 1)");
+  EXPECT_EQ(Bind("CURRENT_WATERMARK(proc)", "orders"),
+            "ERROR: The argument of CURRENT_WATERMARK must be a rowtime attribute, but was "
+            "'TIMESTAMP_LTZ(3) NOT NULL *PROCTIME*' (line 1, column 1)");
+  EXPECT_EQ(Bind("CURRENT_WATERMARK(CAST(ts AS TIMESTAMP(3)))", "orders").substr(0, 60),
+            "ERROR: The argument of CURRENT_WATERMARK must be a rowtime a");
+  EXPECT_EQ(Bind("CURRENT_WATERMARK()", "orders").substr(0, 60),
+            "ERROR: The argument of CURRENT_WATERMARK must be a rowtime a");
+}
+
 TEST_F(ExpressionBinderTest, UserFunctionsResolveThroughTheCatalog) {
   Exec("CREATE FUNCTION count_char AS 'com.github.nexmark.flink.udf.CountChar'");
   EXPECT_EQ(Bind("count_char(s, 'a')"), "COUNT_CHAR($2, 'a') : BIGINT NOT NULL");

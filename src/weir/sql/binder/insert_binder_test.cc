@@ -23,6 +23,17 @@ TEST_F(InsertBinderTest, ImplicitCastsToColumnTypes) {
             "      +- LogicalTableScan(table=[[default_catalog, default_database, src]])\n");
 }
 
+TEST_F(InsertBinderTest, TimeAttributesAreAssignableToPlainTimestamps) {
+  Exec(
+      "CREATE TABLE tsink (ts TIMESTAMP(3), p TIMESTAMP_LTZ(3) NOT NULL) "
+      "WITH ('connector' = 'blackhole')");
+  const std::string plan = Plan("INSERT INTO tsink SELECT ts, proc FROM orders");
+  EXPECT_EQ(plan.substr(0, plan.find('\n', plan.find('\n') + 1) + 1),
+            "LogicalSink(table=[default_catalog.default_database.tsink], fields=[ts, proc])\n"
+            "+- LogicalProject(ts=[$2], proc=[$5])\n")
+      << plan;
+}
+
 TEST_F(InsertBinderTest, ColumnListFillsOthersWithNull) {
   EXPECT_EQ(Plan("INSERT INTO snk (s, a) SELECT s, a FROM src"),
             "LogicalSink(table=[default_catalog.default_database.snk], fields=[a, b, s])\n"

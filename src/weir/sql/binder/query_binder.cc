@@ -66,6 +66,11 @@ RelPtr CastFields(const RelPtr& rel, const std::vector<LogicalType>& types, bool
     const LogicalType& t = fields[i].logical_type();
     ExprPtr ref = Expr::Column(static_cast<int>(i), t);
     const bool widen_null = first && types[i].nullable() && !t.nullable();
+    if (t.timestamp_kind() != types[i].timestamp_kind()) {
+      // Same type, other time attribute (a union of a rowtime and a plain timestamp).
+      needed = true;
+      ref = Expr::Column(static_cast<int>(i), t.WithTimestampKind(types[i].timestamp_kind()));
+    }
     if (!t.EqualsIgnoringNullability(types[i]) || widen_null) {
       needed = true;
       ref = Expr::Cast(ref, types[i].WithNullable(t.nullable() || widen_null));
@@ -204,6 +209,16 @@ Result<RelPtr> QueryBinder::BindUnionAll(const ast::SetOpBody& set_op) {
     if (!common) {
       return Status::TypeError("Type mismatch in column ", c + 1, " of UNION ALL",
                                PosSuffix(set_op.pos));
+    }
+    // The union keeps a time attribute only when every input has the same one.
+    if (common->id() == TypeId::kTimestamp || common->id() == TypeId::kTimestampLtz) {
+      TimestampKind kind = column[0].timestamp_kind();
+      for (const LogicalType& t : column) {
+        if (t.timestamp_kind() != kind || !t.EqualsIgnoringNullability(*common)) {
+          kind = TimestampKind::kRegular;
+        }
+      }
+      common = common->WithTimestampKind(kind);
     }
     types.push_back(*common);
   }

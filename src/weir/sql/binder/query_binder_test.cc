@@ -146,6 +146,23 @@ TEST_F(QueryBinderTest, UnionAllUnifiesTypes) {
             "ERROR: Type mismatch in column 1 of UNION ALL (line 1, column 19)");
 }
 
+TEST_F(QueryBinderTest, TimeAttributesThroughProjectionsAndUnions) {
+  EXPECT_EQ(
+      RowType("SELECT ts AS t, proc FROM orders"),
+      "ROW<`t` TIMESTAMP(3) *ROWTIME*, `proc` TIMESTAMP_LTZ(3) NOT NULL *PROCTIME*> NOT NULL");
+  EXPECT_EQ(RowType("SELECT t FROM (SELECT ts AS t FROM orders)"),
+            "ROW<`t` TIMESTAMP(3) *ROWTIME*> NOT NULL");
+  EXPECT_EQ(RowType("SELECT ts FROM orders UNION ALL SELECT ts FROM orders"),
+            "ROW<`ts` TIMESTAMP(3) *ROWTIME*> NOT NULL");
+  // A union with a plain timestamp, or of a rowtime and a proctime, has no time attribute.
+  EXPECT_EQ(RowType("SELECT ts FROM orders UNION ALL SELECT ts FROM src"),
+            "ROW<`ts` TIMESTAMP(3)> NOT NULL");
+  EXPECT_EQ(RowType("SELECT ts FROM src UNION ALL SELECT ts FROM orders"),
+            "ROW<`ts` TIMESTAMP(3)> NOT NULL");
+  EXPECT_EQ(RowType("SELECT ts + INTERVAL '1' SECOND AS t FROM orders"),
+            "ROW<`t` TIMESTAMP(3)> NOT NULL");
+}
+
 TEST_F(QueryBinderTest, ValuesUnifyRowTypes) {
   EXPECT_EQ(Plan("VALUES (1, 'a'), (2, 'bc')"),
             "LogicalValues(tuples=[[{ 1, 'a ' }, { 2, 'bc' }]])\n");

@@ -149,6 +149,7 @@ KernelFn DecimalKernel(ArithmeticOp op, LogicalType out, int32_t s1, int32_t s2)
 BindFn ArithmeticBinder(const char* name, ArithmeticOp op) {
   return [name, op](const BindInput& in) -> Result<BoundFunction> {
     WEIR_RETURN_NOT_OK(CheckArity(name, in, 2));
+    if (IsIntervalArithmetic(in.types)) return BindIntervalArithmetic(name, op, in);
     LogicalType a = in.types[0], b = in.types[1];
     // An untyped NULL takes the other operand's type.
     if (a.id() == TypeId::kNull) a = b.WithNullable(true);
@@ -204,11 +205,14 @@ BindFn ArithmeticBinder(const char* name, ArithmeticOp op) {
   };
 }
 
-// Unary minus / ABS over any numeric type.
+// Unary minus / ABS over any numeric type (unary minus on intervals: interval_arithmetic.cc).
 template <bool kAbs>
 Result<BoundFunction> BindNegate(std::string_view name, const BindInput& in) {
   WEIR_RETURN_NOT_OK(CheckArity(name, in, 1));
   LogicalType t = in.types[0];
+  if (!kAbs && IsIntervalArithmetic(in.types)) {
+    return BindIntervalArithmetic(name, ArithmeticOp::kSubtract, in);
+  }
   if (!t.is_numeric()) return NoMatchingSignature(name, in.types);
   BoundFunction f;
   f.return_type = t;
@@ -232,7 +236,9 @@ Result<BoundFunction> BindNegate(std::string_view name, const BindInput& in) {
 
 Result<BoundFunction> BindUnaryPlus(const BindInput& in) {
   WEIR_RETURN_NOT_OK(CheckArity("+", in, 1));
-  if (!in.types[0].is_numeric()) return NoMatchingSignature("+", in.types);
+  const TypeId id = in.types[0].id();
+  const bool interval = id == TypeId::kIntervalDayTime || id == TypeId::kIntervalYearMonth;
+  if (!in.types[0].is_numeric() && !interval) return NoMatchingSignature("+", in.types);
   BoundFunction f;
   f.return_type = in.types[0];
   f.operand_types = {in.types[0]};

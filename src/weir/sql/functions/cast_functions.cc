@@ -192,6 +192,39 @@ Result<ColumnPtr> CastNumeric(const EvalContext& ctx, const Datum& in, int64_t n
 
 // ---- to string ----
 
+// Appends an interval as CAST(... AS STRING) prints it: year-month as "+Y-MM", day-time as
+// "+D HH:MM:SS.fff" (whatever the interval's own resolution).
+void AppendIntervalText(std::string& out, const ColumnVector& col, int64_t row) {
+  const bool months = col.type().id() == TypeId::kIntervalYearMonth;
+  const int64_t v = months ? col.Value<int32_t>(row) : col.Value<int64_t>(row);
+  out += v < 0 ? '-' : '+';
+  // The magnitude as unsigned, so INT64_MIN does not overflow.
+  uint64_t m = v < 0 ? uint64_t{0} - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+  auto two = [&out](uint64_t x) {
+    out += static_cast<char>('0' + x / 10);
+    out += static_cast<char>('0' + x % 10);
+  };
+  if (months) {
+    out += std::to_string(m / 12);
+    out += '-';
+    two(m % 12);
+    return;
+  }
+  const uint64_t millis = m % 1000;
+  m /= 1000;
+  const uint64_t seconds = m % 60, minutes = m / 60 % 60, hours = m / 3600 % 24;
+  out += std::to_string(m / 86400);
+  out += ' ';
+  two(hours);
+  out += ':';
+  two(minutes);
+  out += ':';
+  two(seconds);
+  out += '.';
+  out += static_cast<char>('0' + millis / 100);
+  two(millis % 100);
+}
+
 // Appends the text form Flink's CAST(... AS STRING) produces for row `row`.
 void AppendCastText(std::string& out, const ColumnVector& col, int64_t row,
                     const EvalContext& ctx) {
@@ -235,6 +268,10 @@ void AppendCastText(std::string& out, const ColumnVector& col, int64_t row,
       return;
     case TypeId::kTimestamp:
       AppendTimestampText(out, col.Value<int64_t>(row), t.precision());
+      return;
+    case TypeId::kIntervalYearMonth:
+    case TypeId::kIntervalDayTime:
+      AppendIntervalText(out, col, row);
       return;
     case TypeId::kTimestampLtz: {
       int64_t v = col.Value<int64_t>(row);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "weir/sql/expr/expr_test_util.h"
+#include "weir/sql/functions/type_inference.h"
 
 namespace weir::sql {
 namespace {
@@ -77,6 +78,24 @@ TEST(CastTest, ToString) {
   EXPECT_EQ(CastText(ts, "STRING"), "2020-10-10 00:00:05.123");
   auto time = Expr::Literal(Value(int64_t{45296500000000}), LogicalType::Time(0, false));
   EXPECT_EQ(CastText(time, "STRING"), "12:34:56");
+}
+
+TEST(CastTest, IntervalsToString) {
+  auto day_time = [](int64_t ms) {
+    return Expr::Literal(Value(ms),
+                         LogicalType::IntervalDayTime(IntervalResolution::kMinute, 2, 6, false));
+  };
+  auto year_month = [](int32_t m) {
+    return Expr::Literal(Value(m),
+                         LogicalType::IntervalYearMonth(IntervalResolution::kYear, 2, false));
+  };
+  EXPECT_EQ(CastText(day_time(93784005), "STRING"), "+1 02:03:04.005");
+  EXPECT_EQ(CastText(day_time(-1500), "STRING"), "-0 00:00:01.500");
+  EXPECT_EQ(CastText(day_time(INT64_MIN), "STRING"), "-106751991167 07:12:55.808");
+  EXPECT_EQ(CastText(year_month(14), "STRING"), "+1-02");
+  EXPECT_EQ(CastText(year_month(-3), "STRING"), "-0-03");
+  EXPECT_FALSE(ExplicitCastSupported(LogicalType::Time(), LogicalType::IntervalYearMonth()));
+  EXPECT_FALSE(ExplicitCastSupported(LogicalType::IntervalYearMonth(), LogicalType::Int()));
 }
 
 TEST(CastTest, Temporal) {

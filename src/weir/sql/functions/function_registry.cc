@@ -48,6 +48,7 @@ const FunctionRegistry& FunctionRegistry::Builtins() {
     RegisterCollectionFunctions(r);
     RegisterMiscFunctions(r);
     RegisterHashFunctions(r);
+    RegisterTimeAttributeFunctions(r);
     return r;
   }();
   return *registry;

@@ -69,7 +69,9 @@ struct FunctionInfo {
 //   x IS [NOT] JSON .. -> `IS JSON VALUE`(x) ... and the JSON_* calls: see json_functions.h
 // Niladic CURRENT_TIMESTAMP, LOCALTIMESTAMP, CURRENT_DATE, CURRENT_TIME and LOCALTIME are
 // calls without arguments. RAND, RAND_INTEGER, UUID, NOW, PROCTIME and the CURRENT_* family
-// are non-deterministic (FunctionInfo::deterministic, IsDeterministic): never fold them.
+// (CURRENT_WATERMARK included) are non-deterministic (FunctionInfo::deterministic,
+// IsDeterministic): never fold them. The binder checks that CURRENT_WATERMARK's argument is a
+// rowtime attribute; its value comes from EvalContext::current_watermark.
 
 /// Maps names (case-insensitive) to functions. Builtins() is immutable after startup; a
 /// session copies it to add CREATE FUNCTION entries. Thread: const methods are thread-safe.

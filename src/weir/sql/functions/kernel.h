@@ -38,6 +38,11 @@ struct EvalContext {
   std::optional<int64_t> now_micros;
   /// Seed of RAND/RAND_INTEGER without a seed argument and of UUID; 0 seeds from the clock.
   uint64_t random_seed = 0;
+  /// The current watermark (epoch milliseconds) of the operator evaluating the expression, which
+  /// CURRENT_WATERMARK returns; INT64_MIN before the first watermark. Owned by the operator and
+  /// read at each evaluation; nullptr outside an operator that tracks watermarks (then
+  /// CURRENT_WATERMARK is NULL).
+  const int64_t* current_watermark = nullptr;
 };
 
 /// A vectorised function body: computes `n` output rows from the arguments (scalars count as

@@ -197,6 +197,9 @@ bool ExplicitCastSupported(const LogicalType& from, const LogicalType& to) {
     return t.is_numeric() || t.id() == TypeId::kBoolean || t.is_string() || t.is_binary() ||
            t.id() == TypeId::kDate || t.id() == TypeId::kTime || IsTimestampLike(t.id());
   };
+  const bool interval =
+      from.id() == TypeId::kIntervalDayTime || from.id() == TypeId::kIntervalYearMonth;
+  if (interval && to.is_string()) return true;  // "+1 02:00:00.000", "+1-02"
   if (!scalar(from) || !scalar(to)) return false;
   if (from.is_string() || to.is_string()) return true;
   if (from.is_binary() || to.is_binary()) return from.is_binary() && to.is_binary();

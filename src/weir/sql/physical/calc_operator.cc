@@ -18,6 +18,7 @@ Result<std::unique_ptr<CalcOperator>> CalcOperator::Make(CalcSpec spec,
                            " output columns");
   }
   std::unique_ptr<CalcOperator> op(new CalcOperator(std::move(spec)));
+  ctx.current_watermark = op->watermark_.get();
   const CalcSpec& s = op->spec_;
   if (s.condition != nullptr) {
     if (s.condition->type().id() != TypeId::kBoolean) {
@@ -43,6 +44,8 @@ Result<std::unique_ptr<CalcOperator>> CalcOperator::Make(CalcSpec spec,
 }
 
 Status CalcOperator::ProcessBatch(int /*input*/, const RecordBatchPtr& batch) {
+  // The default ProcessWatermark (and a restore) keep the context's watermark current.
+  if (context_ != nullptr) *watermark_ = context_->current_watermark;
   SelectionVector selected;
   const SelectionVector* selection = nullptr;
   if (condition_ != nullptr) {

@@ -86,5 +86,41 @@ TEST(CalcOperatorTest, RejectsMismatchedSpecs) {
   EXPECT_FALSE(CalcOperator::Make(count).ok());
 }
 
+// SELECT a, CURRENT_WATERMARK(ts) ... WHERE CURRENT_WATERMARK(ts) IS NULL OR ts > it.
+TEST(CalcOperatorTest, CurrentWatermarkFollowsTheInputWatermark) {
+  const LogicalType ts = LogicalType::Timestamp(3);
+  CalcSpec spec;
+  spec.input_schema = *Schema::Parse("a BIGINT, ts TIMESTAMP(3)");
+  ExprPtr wm =
+      FunctionRegistry::Builtins().MakeCall("CURRENT_WATERMARK", {Col(1, ts)}).ValueOrDie();
+  spec.condition = Expr::Call("OR",
+                              {Expr::Call("IS NULL", {wm}, LogicalType::Boolean(false)),
+                               Expr::Call(">", {Col(1, ts), wm}, LogicalType::Boolean())},
+                              LogicalType::Boolean());
+  spec.projections = {Col(0, LogicalType::BigInt()), wm};
+  spec.output_schema = *Schema::Parse("a BIGINT, w TIMESTAMP(3)");
+  auto calc = CalcOperator::Make(spec);
+  ASSERT_TRUE(calc.ok()) << calc.status().ToString();
+  CalcOperator* op = calc->get();
+  OperatorTestHarness h(std::move(*calc));
+  ASSERT_TRUE(h.Open().ok());
+  const char* rows =
+      "a BIGINT, ts TIMESTAMP(3)\n"
+      "+I 1 2024-01-01T00:00:01\n"
+      "+I 2 2024-01-01T00:00:03\n"
+      "+I 3 null";
+  ASSERT_TRUE(h.Process(rows).ok());
+  EXPECT_EQ(op->current_watermark(), INT64_MIN);
+  EXPECT_EQ(h.OutputText(),
+            (std::vector<std::string>{"+I[1, null]", "+I[2, null]", "+I[3, null]"}));
+  h.ClearOutput();
+  const int64_t two_seconds = 1704067202000;  // 2024-01-01T00:00:02
+  ASSERT_TRUE(h.Watermark(0, two_seconds).ok());
+  ASSERT_TRUE(h.Process(rows).ok());
+  EXPECT_EQ(op->current_watermark(), two_seconds);
+  EXPECT_EQ(h.OutputText(), (std::vector<std::string>{"+I[2, 2024-01-01T00:00:02]"}));
+  EXPECT_EQ(h.Watermarks(), (std::vector<runtime::EventTime>{two_seconds}));
+}
+
 }  // namespace
 }  // namespace weir::sql

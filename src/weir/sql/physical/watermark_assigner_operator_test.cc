@@ -11,15 +11,15 @@ namespace {
 
 using runtime::testkit::OperatorTestHarness;
 
-// WATERMARK FOR ts AS ts - INTERVAL '5' SECOND over "id BIGINT, ts TIMESTAMP(3)", written as
-// TIMESTAMPADD(SECOND, -5, ts) (what the binder makes of timestamp - interval).
+// WATERMARK FOR ts AS ts - INTERVAL '5' SECOND over "id BIGINT, ts TIMESTAMP(3)", as the
+// binder makes it: -($1, PT5S:INTERVAL SECOND(6)).
 WatermarkAssignerSpec FiveSecondsLate(int64_t interval_ms) {
   WatermarkAssignerSpec spec;
   spec.input_schema = *Schema::Parse("id BIGINT, ts TIMESTAMP(3)");
   ExprPtr ts = Expr::Column(1, LogicalType::Timestamp(3));
-  ExprPtr unit = Expr::Literal(Value(std::string("SECOND")), LogicalType::Char(6, false));
-  ExprPtr minus_five = Expr::Literal(Value(int32_t{-5}), LogicalType::Int(false));
-  spec.watermark = Expr::Call("TIMESTAMPADD", {unit, minus_five, ts}, LogicalType::Timestamp(3));
+  ExprPtr five_seconds = Expr::Literal(
+      Value(int64_t{5000}), LogicalType::IntervalDayTime(IntervalResolution::kSecond, 2, 6, false));
+  spec.watermark = FunctionRegistry::Builtins().MakeCall("-", {ts, five_seconds}).ValueOrDie();
   spec.interval_ms = interval_ms;
   return spec;
 }
