@@ -3,6 +3,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "weir/common/ascii.h"
 #include "weir/common/batch/column_builder.h"
@@ -12,6 +16,7 @@
 #include "weir/sql/binder/binder.h"
 #include "weir/sql/catalog/in_memory_catalog.h"
 #include "weir/sql/parser/parser.h"
+#include "weir/sql/physical/sql_compiler.h"
 #include "weir/sql/physical/stream_graph_translator.h"
 
 namespace weir::gateway {
@@ -241,6 +246,10 @@ Result<StatementOutcome> SqlSession::ExecuteParsed(const ast::Statement& stmt) {
       return ExecuteExplain(stmt.As<ast::ExplainStatement>());
     case ast::StatementKind::kStopJob:
       return ExecuteStopJob(stmt.As<ast::StopJobStatement>());
+    case ast::StatementKind::kCompilePlan:
+      return ExecuteCompilePlan(stmt.As<ast::CompilePlanStatement>());
+    case ast::StatementKind::kExecutePlan:
+      return ExecuteExecutePlan(stmt.As<ast::ExecutePlanStatement>());
     default:
       return ExecuteDdl(stmt);
   }
@@ -503,20 +512,34 @@ Result<StatementOutcome> SqlSession::ExecuteReset(const ast::ResetStatement& stm
 }
 
 Result<StatementOutcome> SqlSession::ExecuteExplain(const ast::ExplainStatement& stmt) {
+  WEIR_ASSIGN_OR_RAISE(sql::ExplainOptions explain, sql::ExplainOptions::FromDetails(stmt.details));
+  const ast::Statement* target = stmt.statement.get();
+  if (target->kind == ast::StatementKind::kExecute) {
+    target = target->As<ast::ExecuteStatement>().statement.get();
+  }
+  WEIR_ASSIGN_OR_RAISE(sql::TranslateOptions options, PlanningOptions());
+  if (target->kind != ast::StatementKind::kQuery) {
+    WEIR_ASSIGN_OR_RAISE(std::vector<RelPtr> sinks, BindInserts(*target));
+    WEIR_ASSIGN_OR_RAISE(std::string text, sql::Explain(sinks, explain, options));
+    return Rows({"result"}, {{text}});
+  }
+  // A query is planned into the collect sink it would run with; EXPLAIN shows it without.
   Binder binder(&catalogs_, &functions_, &config_);
-  RelPtr plan;
-  const ast::Statement& target = *stmt.statement;
-  if (target.kind == ast::StatementKind::kInsert) {
-    WEIR_ASSIGN_OR_RAISE(plan, binder.BindInsert(target.As<ast::InsertStatement>()));
-  } else if (target.kind == ast::StatementKind::kQuery) {
-    WEIR_ASSIGN_OR_RAISE(plan, binder.BindQuery(*target.As<ast::QueryStatement>().query));
-  } else {
-    return Status::NotSupported("not supported yet: EXPLAIN of this statement kind");
-  }
-  if (!stmt.details.empty()) {
-    return Status::NotSupported("not supported yet: EXPLAIN ", stmt.details.front());
-  }
-  return Rows({"result"}, {{StrCat("== Abstract Syntax Tree ==\n", sql::ExplainTree(plan))}});
+  WEIR_ASSIGN_OR_RAISE(RelPtr plan, binder.BindQuery(*target->As<ast::QueryStatement>().query));
+  const int64_t id = next_collect_id_++;
+  (*collected_)[id] = std::make_shared<runtime::CollectedOutput>();
+  std::vector<std::pair<std::string, LogicalType>> columns;
+  for (const Field& f : plan->row_type().fields()) columns.emplace_back(f.name, f.logical_type());
+  CatalogTable sink_table = sql::MakePhysicalTable(
+      columns, {{"connector", kCollectConnector}, {"collect.id", StrCat(id)}});
+  auto sink = std::make_shared<sql::SinkRel>(
+      plan, ObjectIdentifier{"default_catalog", "default_database", StrCat("collect_", id)},
+      std::move(sink_table), false, sql::TableOptions{});
+  explain.query = true;
+  Result<std::string> text = sql::Explain({sink}, explain, options);
+  collected_->erase(id);
+  WEIR_RETURN_NOT_OK(text.status());
+  return Rows({"result"}, {{*text}});
 }
 
 Result<StatementOutcome> SqlSession::ExecuteQuery(const ast::QueryStatement& stmt) {
@@ -610,6 +633,12 @@ Result<StatementOutcome> SqlSession::SubmitInserts(
 }
 
 Result<std::string> SqlSession::Submit(const std::vector<RelPtr>& sinks, bool wait_for_bounded) {
+  WEIR_ASSIGN_OR_RAISE(sql::TranslateOptions options, PlanningOptions());
+  WEIR_ASSIGN_OR_RAISE(runtime::StreamGraph graph, sql::CompileToStreamGraph(sinks, options));
+  return SubmitGraph(std::move(graph), wait_for_bounded);
+}
+
+Result<sql::TranslateOptions> SqlSession::PlanningOptions() {
   sql::TranslateOptions options;
   options.connectors = &connectors_;
   options.functions = &functions_;
@@ -618,7 +647,32 @@ Result<std::string> SqlSession::Submit(const std::vector<RelPtr>& sinks, bool wa
   if (std::optional<std::string> name = config_.GetString("pipeline.name")) {
     options.job_name = *name;
   }
-  WEIR_ASSIGN_OR_RAISE(runtime::StreamGraph graph, sql::TranslateToStreamGraph(sinks, options));
+  return options;
+}
+
+Result<std::vector<RelPtr>> SqlSession::BindInserts(const ast::Statement& stmt) {
+  std::vector<const ast::InsertStatement*> inserts;
+  if (stmt.kind == ast::StatementKind::kInsert) {
+    inserts.push_back(&stmt.As<ast::InsertStatement>());
+  } else if (stmt.kind == ast::StatementKind::kStatementSet) {
+    for (const auto& s : stmt.As<ast::StatementSetStatement>().inserts) {
+      inserts.push_back(&s->As<ast::InsertStatement>());
+    }
+  } else {
+    return Status::NotSupported("not supported yet: planning this statement kind (expected ",
+                                "INSERT or a statement set)");
+  }
+  if (inserts.empty()) return Status::Invalid("A statement set needs at least one INSERT");
+  Binder binder(&catalogs_, &functions_, &config_);
+  std::vector<RelPtr> sinks;
+  for (const ast::InsertStatement* insert : inserts) {
+    WEIR_ASSIGN_OR_RAISE(RelPtr plan, binder.BindInsert(*insert));
+    sinks.push_back(std::move(plan));
+  }
+  return sinks;
+}
+
+Result<std::string> SqlSession::SubmitGraph(runtime::StreamGraph graph, bool wait_for_bounded) {
   if (wait_for_bounded) {
     for (const runtime::StreamNode& n : graph.nodes()) {
       if (n.spec.num_inputs == 0 && !n.spec.bounded) {
@@ -644,6 +698,83 @@ Result<std::string> SqlSession::Submit(const std::vector<RelPtr>& sinks, bool wa
   }
   jobs_.push_back(SessionJob{job_id, graph.job_name(), client, NowMs()});
   return job_id;
+}
+
+namespace {
+
+// The local path of a plan file: 'file:///tmp/p.json' or '/tmp/p.json'.
+Result<std::string> PlanFilePath(const std::string& path) {
+  constexpr std::string_view kScheme = "file://";
+  std::string local = path.rfind(kScheme, 0) == 0 ? path.substr(kScheme.size()) : path;
+  if (local.empty()) return Status::Invalid("The plan file path is empty");
+  if (local.find("://") != std::string::npos) {
+    return Status::NotSupported("not supported yet: plan files outside the local file system (",
+                                path, ")");
+  }
+  return local;
+}
+
+Result<nlohmann::json> ReadPlanFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError("Cannot read the plan file '", path, "'");
+  std::stringstream text;
+  text << in.rdbuf();
+  nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    return Status::SerializationError("The plan file '", path, "' is not valid JSON");
+  }
+  return doc;
+}
+
+}  // namespace
+
+Result<StatementOutcome> SqlSession::ExecuteCompilePlan(const ast::CompilePlanStatement& stmt) {
+  WEIR_ASSIGN_OR_RAISE(std::string path, PlanFilePath(stmt.path));
+  WEIR_ASSIGN_OR_RAISE(sql::TranslateOptions options, PlanningOptions());
+  const bool force =
+      AsciiUpper(config_.GetString("table.plan.force-recompile").value_or("")) == "TRUE";
+  std::error_code error;
+  const bool exists = std::filesystem::exists(path, error);
+  std::optional<nlohmann::json> plan;
+  if (exists && !force) {
+    if (stmt.and_execute) {
+      // COMPILE AND EXECUTE runs an existing plan as it is (Flink's behaviour).
+      WEIR_ASSIGN_OR_RAISE(plan, ReadPlanFile(path));
+    } else if (stmt.if_not_exists) {
+      return Executed();
+    } else {
+      return Status::AlreadyExists("Cannot overwrite the plan file '", path,
+                                   "': remove it, add IF NOT EXISTS, or set ",
+                                   "'table.plan.force-recompile' to 'true' to recompile");
+    }
+  }
+  if (!plan) {
+    WEIR_ASSIGN_OR_RAISE(std::vector<RelPtr> sinks, BindInserts(*stmt.statement));
+    WEIR_ASSIGN_OR_RAISE(plan, sql::CompilePlan(sinks, options));
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << plan->dump(2) << "\n";
+    out.close();
+    if (!out) return Status::IOError("Cannot write the plan file '", path, "'");
+  }
+  if (!stmt.and_execute) return Executed();
+  WEIR_ASSIGN_OR_RAISE(runtime::StreamGraph graph, sql::TranslateCompiledPlan(*plan, options));
+  WEIR_ASSIGN_OR_RAISE(std::string job_id, SubmitGraph(std::move(graph), false));
+  StatementOutcome out;
+  out.kind = StatementOutcome::Kind::kJobSubmitted;
+  out.job_id = std::move(job_id);
+  return out;
+}
+
+Result<StatementOutcome> SqlSession::ExecuteExecutePlan(const ast::ExecutePlanStatement& stmt) {
+  WEIR_ASSIGN_OR_RAISE(std::string path, PlanFilePath(stmt.path));
+  WEIR_ASSIGN_OR_RAISE(nlohmann::json plan, ReadPlanFile(path));
+  WEIR_ASSIGN_OR_RAISE(sql::TranslateOptions options, PlanningOptions());
+  WEIR_ASSIGN_OR_RAISE(runtime::StreamGraph graph, sql::TranslateCompiledPlan(plan, options));
+  WEIR_ASSIGN_OR_RAISE(std::string job_id, SubmitGraph(std::move(graph), false));
+  StatementOutcome out;
+  out.kind = StatementOutcome::Kind::kJobSubmitted;
+  out.job_id = std::move(job_id);
+  return out;
 }
 
 }  // namespace weir::gateway

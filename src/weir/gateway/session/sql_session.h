@@ -18,6 +18,7 @@
 #include "weir/sql/catalog/catalog_manager.h"
 #include "weir/sql/functions/function_registry.h"
 #include "weir/sql/parser/ast_statement.h"
+#include "weir/sql/physical/stream_graph_translator.h"
 #include "weir/sql/planner/rel_node.h"
 
 namespace weir::gateway {
@@ -123,6 +124,15 @@ class SqlSession {
   // The client form of a statement set: the INSERT texts since BEGIN STATEMENT SET.
   std::optional<std::vector<std::string>> statement_set_;
   std::vector<SessionJob> jobs_;
+
+  // Planning (SqlCompiler), COMPILE PLAN and EXECUTE PLAN.
+  Result<sql::TranslateOptions> PlanningOptions();
+  // Binds an INSERT or a statement set into its sinks.
+  Result<std::vector<sql::RelPtr>> BindInserts(const sql::ast::Statement& stmt);
+  // Submits a translated job; waits for bounded ones (a SELECT's) when asked.
+  Result<std::string> SubmitGraph(runtime::StreamGraph graph, bool wait_for_bounded);
+  Result<StatementOutcome> ExecuteCompilePlan(const sql::ast::CompilePlanStatement& stmt);
+  Result<StatementOutcome> ExecuteExecutePlan(const sql::ast::ExecutePlanStatement& stmt);
 };
 
 /// Returns a result table of STRING columns named `names` holding `rows`.

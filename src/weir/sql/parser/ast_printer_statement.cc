@@ -590,6 +590,18 @@ void PrintStatement(const Statement& stmt, std::string& out) {
       out += "EXECUTE ";
       PrintStatement(*stmt.As<ExecuteStatement>().statement, out);
       return;
+    case StatementKind::kCompilePlan: {
+      const auto& s = stmt.As<CompilePlanStatement>();
+      out += s.and_execute ? "COMPILE AND EXECUTE PLAN " : "COMPILE PLAN ";
+      out += QuoteString(s.path);
+      if (s.if_not_exists) out += " IF NOT EXISTS";
+      out += " FOR\n";
+      PrintStatement(*s.statement, out);
+      return;
+    }
+    case StatementKind::kExecutePlan:
+      out += "EXECUTE PLAN " + QuoteString(stmt.As<ExecutePlanStatement>().path);
+      return;
     case StatementKind::kStopJob: {
       const auto& s = stmt.As<StopJobStatement>();
       out += "STOP JOB " + QuoteString(s.job_id);

@@ -31,6 +31,8 @@ enum class StatementKind : uint8_t {
   kStatementSet,
   kExecute,
   kStopJob,
+  kCompilePlan,
+  kExecutePlan,
 };
 
 struct Statement;
@@ -267,6 +269,22 @@ struct StatementSetStatement : Statement {
 struct ExecuteStatement : Statement {
   ExecuteStatement() : Statement(StatementKind::kExecute) {}
   StatementPtr statement;
+};
+
+/// COMPILE PLAN 'file' [IF NOT EXISTS] FOR <INSERT | STATEMENT SET>, or
+/// COMPILE AND EXECUTE PLAN 'file' FOR <INSERT | STATEMENT SET>.
+struct CompilePlanStatement : Statement {
+  CompilePlanStatement() : Statement(StatementKind::kCompilePlan) {}
+  std::string path;
+  bool if_not_exists = false;
+  bool and_execute = false;
+  StatementPtr statement;  // an InsertStatement or a StatementSetStatement
+};
+
+/// EXECUTE PLAN 'file'.
+struct ExecutePlanStatement : Statement {
+  ExecutePlanStatement() : Statement(StatementKind::kExecutePlan) {}
+  std::string path;
 };
 
 struct StopJobStatement : Statement {

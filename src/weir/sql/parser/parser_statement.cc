@@ -35,6 +35,38 @@ Result<StatementPtr> ParserImpl::ParseStatementInner() {
   if (CheckWord("RESET")) return ParseReset();
   if (CheckWord("EXECUTE")) return ParseExecute();
   if (CheckWord("STOP")) return ParseStop();
+  if (CheckWord("COMPILE")) {
+    // COMPILE [AND EXECUTE] PLAN 'file' [IF NOT EXISTS] FOR <INSERT | STATEMENT SET>.
+    auto stmt = MakeNode<CompilePlanStatement>(Next().pos);
+    if (AcceptWord("AND")) {
+      WEIR_RETURN_NOT_OK(ExpectWord("EXECUTE"));
+      stmt->and_execute = true;
+    }
+    WEIR_RETURN_NOT_OK(ExpectWord("PLAN"));
+    WEIR_ASSIGN_OR_RAISE(stmt->path, ParseStringLiteral());
+    if (!stmt->and_execute && AcceptWord("IF")) {
+      WEIR_RETURN_NOT_OK(ExpectWord("NOT"));
+      WEIR_RETURN_NOT_OK(ExpectWord("EXISTS"));
+      stmt->if_not_exists = true;
+    }
+    WEIR_RETURN_NOT_OK(ExpectWord("FOR"));
+    SourcePos inner = Peek().pos;
+    if (CheckWord("INSERT")) {
+      WEIR_ASSIGN_OR_RAISE(stmt->statement, ParseInsert());
+    } else {
+      AcceptWord("EXECUTE");
+      if (!CheckWord("STATEMENT")) {
+        ExpectAlso("INSERT");
+        ExpectAlso("STATEMENT");
+        return Unexpected();
+      }
+      Next();
+      WEIR_RETURN_NOT_OK(ExpectWord("SET"));
+      WEIR_RETURN_NOT_OK(ExpectWord("BEGIN"));
+      WEIR_ASSIGN_OR_RAISE(stmt->statement, ParseStatementSetBody(inner, false));
+    }
+    return StatementPtr(std::move(stmt));
+  }
   if (CheckWord("BEGIN")) {
     Next();
     WEIR_RETURN_NOT_OK(ExpectWord("STATEMENT"));
@@ -108,7 +140,14 @@ Result<StatementPtr> ParserImpl::ParseStatementSetBody(SourcePos pos, bool begin
 }
 
 Result<StatementPtr> ParserImpl::ParseExecute() {
-  auto stmt = MakeNode<ExecuteStatement>(Next().pos);
+  SourcePos execute_pos = Next().pos;
+  if (CheckWord("PLAN")) {
+    auto plan = MakeNode<ExecutePlanStatement>(execute_pos);
+    Next();
+    WEIR_ASSIGN_OR_RAISE(plan->path, ParseStringLiteral());
+    return StatementPtr(std::move(plan));
+  }
+  auto stmt = MakeNode<ExecuteStatement>(execute_pos);
   SourcePos pos = Peek().pos;
   if (AcceptWord("STATEMENT")) {
     WEIR_RETURN_NOT_OK(ExpectWord("SET"));

@@ -306,6 +306,39 @@ TEST(ParserStatementTest, StopJob) {
   RoundTrip("STOP JOB 'x'");
 }
 
+TEST(ParserStatementTest, CompileAndExecutePlan) {
+  StatementPtr s = MustParse("COMPILE PLAN '/tmp/p.json' IF NOT EXISTS FOR INSERT INTO a SELECT 1");
+  ASSERT_EQ(s->kind, StatementKind::kCompilePlan);
+  const auto& c = s->As<CompilePlanStatement>();
+  EXPECT_EQ(c.path, "/tmp/p.json");
+  EXPECT_TRUE(c.if_not_exists);
+  EXPECT_FALSE(c.and_execute);
+  EXPECT_EQ(c.statement->kind, StatementKind::kInsert);
+  StatementPtr set = MustParse(
+      "compile and execute plan 'p.json' for statement set begin insert into a select 1; "
+      "insert into b select 2; end");
+  const auto& ce = set->As<CompilePlanStatement>();
+  EXPECT_TRUE(ce.and_execute);
+  EXPECT_FALSE(ce.if_not_exists);
+  ASSERT_EQ(ce.statement->kind, StatementKind::kStatementSet);
+  EXPECT_EQ(ce.statement->As<StatementSetStatement>().inserts.size(), 2u);
+  StatementPtr exec_set = MustParse(
+      "COMPILE PLAN 'p.json' FOR EXECUTE STATEMENT SET BEGIN INSERT INTO a SELECT 1; END");
+  EXPECT_EQ(exec_set->As<CompilePlanStatement>().statement->kind, StatementKind::kStatementSet);
+  StatementPtr e = MustParse("EXECUTE PLAN 'p.json'");
+  ASSERT_EQ(e->kind, StatementKind::kExecutePlan);
+  EXPECT_EQ(e->As<ExecutePlanStatement>().path, "p.json");
+  EXPECT_EQ(RoundTrip("COMPILE PLAN 'p.json' IF NOT EXISTS FOR INSERT INTO a SELECT 1"),
+            "COMPILE PLAN 'p.json' IF NOT EXISTS FOR\nINSERT INTO `a`\nSELECT 1");
+  RoundTrip(set->text);
+  RoundTrip("EXECUTE PLAN 'it''s.json'");
+  EXPECT_FALSE(ParseError("COMPILE PLAN p.json FOR INSERT INTO a SELECT 1").empty());
+  EXPECT_FALSE(ParseError("COMPILE PLAN 'p.json' FOR SELECT 1").empty());
+  EXPECT_FALSE(
+      ParseError("COMPILE AND EXECUTE PLAN 'p' IF NOT EXISTS FOR INSERT INTO a SELECT 1").empty());
+  EXPECT_FALSE(ParseError("EXECUTE PLAN").empty());
+}
+
 TEST(ParserStatementTest, ScriptsKeepStatementText) {
   auto r = ParseScript("  SELECT 1 ;;\n-- comment\nSELECT\n  2;\nSHOW TABLES");
   ASSERT_TRUE(r.ok()) << r.status().ToString();

@@ -1,4 +1,4 @@
-// StreamGraphTranslator: one recursive pass from sinks to sources, memoised per node.
+// StreamGraphTranslator: one recursive pass over the physical plan from sinks to sources.
 #include "weir/sql/physical/stream_graph_translator.h"
 
 #include <chrono>
@@ -11,6 +11,9 @@
 #include "weir/runtime/graph/runtime_mode.h"
 #include "weir/runtime/operators/basic_operators.h"
 #include "weir/sql/physical/calc_operator.h"
+#include "weir/sql/physical/changelog_inference.h"
+#include "weir/sql/physical/physical_planner.h"
+#include "weir/sql/physical/scan_context.h"
 #include "weir/sql/physical/watermark_assigner_operator.h"
 #include "weir/sql/planner/table_context.h"
 
@@ -32,18 +35,12 @@ struct Producers {
   SchemaPtr schema;
 };
 
-std::string JoinNames(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
 class Translator {
  public:
   Translator(const TranslateOptions& options, bool checkpointing, runtime::StreamGraph* graph)
       : options_(options), checkpointing_(checkpointing), graph_(graph) {}
 
-  Result<Producers> Translate(const RelPtr& node) {
+  Result<Producers> Translate(const PhysicalPtr& node) {
     auto memo = memo_.find(node.get());
     if (memo != memo_.end()) return memo->second;
     Result<Producers> out = TranslateNew(node);
@@ -51,22 +48,20 @@ class Translator {
     return out;
   }
 
-  Status TranslateSink(const SinkRel& sink) {
+  Status TranslateSink(const SinkNode& sink) {
     WEIR_ASSIGN_OR_RAISE(Producers input, Translate(sink.input(0)));
     connectors::TableContext ctx = MakeTableContext(sink.table(), sink.definition(), {},
                                                     options_.default_parallelism, checkpointing_);
     WEIR_ASSIGN_OR_RAISE(const connectors::TableFactory* factory,
                          options_.connectors->FindSinkFactory(ctx));
     WEIR_ASSIGN_OR_RAISE(connectors::SinkDescriptor desc, factory->CreateSink(ctx));
-    // Every node translated so far produces inserts only (changelog inference comes with
-    // the first updating operator; design note 0022).
-    if (!desc.accepted_mode.Accepts(ChangelogMode::InsertOnly())) {
-      return Status::Invalid("Table sink '", ctx.table_name, "' doesn't support consuming ",
-                             "insert-only changes; it accepts ", desc.accepted_mode.ToString());
-    }
+    // The plan recorded what the sink accepted when it was planned; the connector decides now
+    // (a compiled plan may run against a changed connector).
+    const SinkNode checked(sink.input(0), sink.table(), sink.definition(), sink.overwrite(),
+                           sink.static_partitions(), desc.accepted_mode);
+    WEIR_RETURN_NOT_OK(CheckSinkChangelog(checked));
     OperatorSpec spec;
-    spec.name = StrCat("Sink(table=[", ctx.table_name, "], fields=[",
-                       JoinNames(sink.input(0)->field_names()), "])");
+    spec.name = sink.Describe(ExprForm::kInfix);
     spec.parallelism = desc.parallelism.value_or(input.nodes.front().parallelism);
     spec.factory = std::move(desc.factory);
     const StreamNodeId id = graph_->AddNode(std::move(spec));
@@ -75,66 +70,50 @@ class Translator {
   }
 
  private:
-  Result<Producers> TranslateNew(const RelPtr& node) {
+  Result<Producers> TranslateNew(const PhysicalPtr& node) {
     switch (node->kind()) {
-      case RelKind::kTableScan:
-        return Scan(node->As<TableScanRel>());
-      case RelKind::kValues:
-        return Values(node->As<ValuesRel>());
-      case RelKind::kFilter:
-        return Calc(*node, nullptr, &node->As<FilterRel>());
-      case RelKind::kProject: {
-        const auto& project = node->As<ProjectRel>();
-        const RelPtr& input = project.input(0);
-        if (input->kind() == RelKind::kFilter && memo_.count(input.get()) == 0) {
-          return Calc(*node, &project, &input->As<FilterRel>());
-        }
-        return Calc(*node, &project, nullptr);
-      }
-      case RelKind::kUnion: {
-        const auto& u = node->As<UnionRel>();
-        if (!u.all()) return Status::NotSupported("not supported yet: UNION without ALL");
+      case PhysicalKind::kTableSourceScan:
+        return Scan(node->As<TableSourceScanNode>());
+      case PhysicalKind::kValues:
+        return Values(node->As<ValuesNode>());
+      case PhysicalKind::kCalc:
+        return Calc(node->As<CalcNode>());
+      case PhysicalKind::kUnion: {
         Producers out;
         WEIR_ASSIGN_OR_RAISE(out.schema, RowSchema(*node));
-        for (const RelPtr& in : node->inputs()) {
+        for (const PhysicalPtr& in : node->inputs()) {
           WEIR_ASSIGN_OR_RAISE(Producers p, Translate(in));
           out.nodes.insert(out.nodes.end(), p.nodes.begin(), p.nodes.end());
         }
         return out;
       }
-      case RelKind::kWatermarkAssigner:
-        return WatermarkAssigner(node->As<WatermarkAssignerRel>());
-      case RelKind::kSink:
+      case PhysicalKind::kWatermarkAssigner:
+        return WatermarkAssigner(node->As<WatermarkAssignerNode>());
+      case PhysicalKind::kSink:
         return Status::Invalid("a sink cannot feed another operator");
     }
-    return Status::Internal("unknown plan node kind");
+    return Status::Internal("unknown physical node kind");
   }
 
-  Result<Producers> Scan(const TableScanRel& scan) {
-    const std::string key = StrCat(scan.table().ToString(), "|", [&] {
+  Result<Producers> Scan(const TableSourceScanNode& scan) {
+    // Scans of the same table with the same hints and push-down read the source once.
+    const std::string key = StrCat(scan.Describe(ExprForm::kPrefix), "|", [&] {
       std::string h;
       for (const auto& [k, v] : scan.hint_options()) h += k + "=" + v + ";";
       return h;
     }());
     auto shared = scans_.find(key);
     if (shared != scans_.end()) return shared->second;
-    for (const CatalogColumn& c : scan.definition().columns) {
-      if (c.kind != CatalogColumnKind::kPhysical) {
-        return Status::NotSupported("not supported yet: scanning computed or metadata columns ",
-                                    "(column ", c.name, " of ", scan.table().ToSummaryString(),
-                                    ")");
-      }
-    }
-    connectors::TableContext ctx =
-        MakeTableContext(scan.table(), scan.definition(), scan.hint_options(),
-                         options_.default_parallelism, checkpointing_);
+    WEIR_ASSIGN_OR_RAISE(
+        connectors::TableContext ctx,
+        MakeScanContext(scan.table(), scan.definition(), scan.hint_options(), scan.push_down(),
+                        options_.default_parallelism, checkpointing_));
     WEIR_ASSIGN_OR_RAISE(const connectors::TableFactory* factory,
                          options_.connectors->FindSourceFactory(ctx));
+    WEIR_RETURN_NOT_OK(CheckPushDownSupported(*factory, ctx));
     WEIR_ASSIGN_OR_RAISE(connectors::SourceDescriptor desc, factory->CreateSource(ctx));
     OperatorSpec spec;
-    spec.name =
-        StrCat("TableSourceScan(table=[[", scan.table().catalog, ", ", scan.table().database, ", ",
-               scan.table().object, "]], fields=[", JoinNames(scan.field_names()), "])");
+    spec.name = scan.Describe(ExprForm::kInfix);
     spec.num_inputs = 0;
     spec.bounded = desc.bounded;
     spec.parallelism = desc.parallelism.value_or(options_.default_parallelism);
@@ -142,12 +121,12 @@ class Translator {
     const int32_t parallelism = spec.parallelism;
     Producers out;
     out.nodes.push_back({graph_->AddNode(std::move(spec)), parallelism});
-    out.schema = ctx.physical_schema;
+    WEIR_ASSIGN_OR_RAISE(out.schema, RowSchema(scan));
     scans_[key] = out;
     return out;
   }
 
-  Result<Producers> Values(const ValuesRel& values) {
+  Result<Producers> Values(const ValuesNode& values) {
     WEIR_ASSIGN_OR_RAISE(SchemaPtr schema, RowSchema(values));
     std::vector<ColumnPtr> columns;
     for (int f = 0; f < schema->num_fields(); ++f) {
@@ -163,7 +142,7 @@ class Translator {
     auto batch = std::make_shared<const RecordBatch>(schema, std::move(columns),
                                                      static_cast<int64_t>(values.rows().size()));
     OperatorSpec spec;
-    spec.name = StrCat("Values(tuples=[", values.rows().size(), " rows])");
+    spec.name = values.Describe(ExprForm::kInfix);
     spec.num_inputs = 0;
     spec.bounded = true;
     spec.parallelism = 1;
@@ -177,7 +156,7 @@ class Translator {
     return out;
   }
 
-  Result<Producers> WatermarkAssigner(const WatermarkAssignerRel& node) {
+  Result<Producers> WatermarkAssigner(const WatermarkAssignerNode& node) {
     WEIR_ASSIGN_OR_RAISE(Producers input, Translate(node.input(0)));
     WatermarkAssignerSpec wm;
     wm.input_schema = input.schema;
@@ -186,8 +165,7 @@ class Translator {
       WEIR_ASSIGN_OR_RAISE(config::Duration interval, options_.config->Get(kAutoWatermarkInterval));
       wm.interval_ms = std::chrono::duration_cast<std::chrono::milliseconds>(interval).count();
     }
-    wm.name = StrCat("WatermarkAssigner(rowtime=[", input.schema->field(node.rowtime_index()).name,
-                     "], watermark=[", node.watermark()->ToString(), "])");
+    wm.name = node.Describe(ExprForm::kInfix);
     WEIR_RETURN_NOT_OK(
         WatermarkAssignerOperator::Make(wm, *options_.functions, options_.eval).status());
     OperatorSpec spec;
@@ -213,30 +191,14 @@ class Translator {
     return out;
   }
 
-  // A Calc for `node`: a Project (with the Filter below it merged in) or a Filter alone.
-  Result<Producers> Calc(const RelNode& node, const ProjectRel* project, const FilterRel* filter) {
-    const RelPtr& input_rel = filter != nullptr ? filter->input(0) : node.input(0);
-    WEIR_ASSIGN_OR_RAISE(Producers input, Translate(input_rel));
+  Result<Producers> Calc(const CalcNode& node) {
+    WEIR_ASSIGN_OR_RAISE(Producers input, Translate(node.input(0)));
     CalcSpec calc;
     calc.input_schema = input.schema;
-    if (filter != nullptr) calc.condition = filter->condition();
-    if (project != nullptr) {
-      calc.projections = project->exprs();
-    } else {
-      for (int i = 0; i < input.schema->num_fields(); ++i) {
-        calc.projections.push_back(Expr::Column(i, input.schema->field(i).logical_type()));
-      }
-    }
+    calc.condition = node.condition();
+    calc.projections = node.projections();
     WEIR_ASSIGN_OR_RAISE(calc.output_schema, RowSchema(node));
-    std::string select;
-    for (size_t i = 0; i < calc.projections.size(); ++i) {
-      select += StrCat(i == 0 ? "" : ", ", calc.projections[i]->ToString(), " AS ",
-                       calc.output_schema->field(static_cast<int>(i)).name);
-    }
-    calc.name = StrCat("Calc(select=[", select, "]",
-                       filter != nullptr ? StrCat(", where=[", filter->condition()->ToString(), "]")
-                                         : std::string(),
-                       ")");
+    calc.name = node.Describe(ExprForm::kInfix);
     // Compile once here so errors surface at planning, not at run time.
     WEIR_RETURN_NOT_OK(CalcOperator::Make(calc, *options_.functions, options_.eval).status());
     OperatorSpec spec;
@@ -248,11 +210,7 @@ class Translator {
       WEIR_ASSIGN_OR_RAISE(auto op, CalcOperator::Make(calc, *functions, eval));
       return std::unique_ptr<runtime::Operator>(std::move(op));
     };
-    const int32_t parallelism = spec.parallelism;
-    const StreamNodeId id = graph_->AddNode(std::move(spec));
-    Connect(input, id, parallelism);
-    Producers out;
-    out.nodes.push_back({id, parallelism});
+    Producers out = AddAfter(input, std::move(spec));
     out.schema = calc.output_schema;
     return out;
   }
@@ -268,7 +226,7 @@ class Translator {
   const TranslateOptions& options_;
   const bool checkpointing_;
   runtime::StreamGraph* graph_;
-  std::map<const RelNode*, Producers> memo_;
+  std::map<const PhysicalNode*, Producers> memo_;
   std::map<std::string, Producers> scans_;
 };
 
@@ -276,17 +234,23 @@ class Translator {
 
 Result<SchemaPtr> RowSchema(const RelNode& node) { return Schema::Make(node.row_type().fields()); }
 
+Result<SchemaPtr> RowSchema(const PhysicalNode& node) {
+  return Schema::Make(node.row_type().fields());
+}
+
 namespace {
 
-Result<runtime::StreamGraph> TranslateOnce(const std::vector<RelPtr>& sinks,
+Result<runtime::StreamGraph> TranslateOnce(const std::vector<PhysicalPtr>& sinks,
                                            const TranslateOptions& options, const std::string& name,
                                            const config::Configuration& config,
                                            bool checkpointing) {
   runtime::StreamGraph graph(name);
   Translator translator(options, checkpointing, &graph);
-  for (const RelPtr& s : sinks) {
-    if (s->kind() != RelKind::kSink) return Status::Invalid("a translated plan must end in a sink");
-    WEIR_RETURN_NOT_OK(translator.TranslateSink(s->As<SinkRel>()));
+  for (const PhysicalPtr& s : sinks) {
+    if (s->kind() != PhysicalKind::kSink) {
+      return Status::Invalid("a translated plan must end in a sink");
+    }
+    WEIR_RETURN_NOT_OK(translator.TranslateSink(s->As<SinkNode>()));
   }
   WEIR_RETURN_NOT_OK(runtime::ApplyRuntimeMode(config, &graph));
   return graph;
@@ -294,16 +258,17 @@ Result<runtime::StreamGraph> TranslateOnce(const std::vector<RelPtr>& sinks,
 
 }  // namespace
 
-Result<runtime::StreamGraph> TranslateToStreamGraph(const std::vector<RelPtr>& sinks,
+Result<runtime::StreamGraph> TranslateToStreamGraph(const std::vector<PhysicalPtr>& sinks,
                                                     const TranslateOptions& options) {
   if (sinks.empty()) return Status::Invalid("nothing to translate: no INSERT statement");
   std::string name = options.job_name;
   if (name.empty()) {
-    for (const RelPtr& s : sinks) {
-      if (s->kind() != RelKind::kSink)
+    for (const PhysicalPtr& s : sinks) {
+      if (s->kind() != PhysicalKind::kSink) {
         return Status::Invalid("a translated plan must end in a sink");
+      }
       name +=
-          StrCat(name.empty() ? "insert-into_" : ",", s->As<SinkRel>().table().ToSummaryString());
+          StrCat(name.empty() ? "insert-into_" : ",", s->As<SinkNode>().table().ToSummaryString());
     }
   }
   const config::Configuration defaults;
@@ -319,6 +284,14 @@ Result<runtime::StreamGraph> TranslateToStreamGraph(const std::vector<RelPtr>& s
     return TranslateOnce(sinks, options, name, config, false);
   }
   return graph;
+}
+
+Result<runtime::StreamGraph> TranslateToStreamGraph(const std::vector<RelPtr>& sinks,
+                                                    const TranslateOptions& options) {
+  PhysicalPlannerContext context;
+  context.connectors = options.connectors;
+  WEIR_ASSIGN_OR_RAISE(std::vector<PhysicalPtr> physical, PlanPhysical(sinks, context));
+  return TranslateToStreamGraph(physical, options);
 }
 
 }  // namespace weir::sql

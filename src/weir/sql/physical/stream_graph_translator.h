@@ -1,4 +1,4 @@
-// StreamGraphTranslator: logical plans rooted at sinks → one runtime stream graph.
+// StreamGraphTranslator: physical plans rooted at sinks → one runtime stream graph.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +10,7 @@
 #include "weir/connectors/base/table_factory.h"
 #include "weir/runtime/graph/stream_graph.h"
 #include "weir/sql/functions/function_registry.h"
+#include "weir/sql/physical/physical_node.h"
 #include "weir/sql/planner/rel_node.h"
 
 namespace weir::sql {
@@ -27,18 +28,26 @@ struct TranslateOptions {
   const config::Configuration* config = nullptr;
 };
 
-/// Translates plans rooted at SinkRel into one stream graph (a statement set is several
-/// sinks): scans become the connectors' sources, Filter/Project become CalcOperators (a
-/// Project over a Filter is one Calc), UNION ALL connects every input to the consumer, VALUES
-/// becomes a bounded source, a WatermarkAssigner the operator of the same name (interval:
-/// pipeline.auto-watermark-interval), sinks the connectors' sinks. Sub-plans shared between sinks,
-/// and scans of the same table with the same options, are translated once, so a statement set reads
-/// each source once. Edges are forward between equal parallelism, rebalance otherwise. The job type
-/// follows execution.runtime-mode. Unsupported nodes fail with "not supported yet: ...".
+/// Translates physical plans rooted at SinkNodes into one stream graph (a statement set is
+/// several sinks): scans become the connectors' sources (with projection and partition
+/// push-down), a Calc one CalcOperator, UNION ALL connects every input to the consumer, VALUES
+/// becomes a bounded source (possibly empty), a WatermarkAssigner the operator of the same name
+/// (interval: pipeline.auto-watermark-interval), sinks the connectors' sinks, checked again
+/// against the changelog their connector accepts now. Operators are named by the nodes'
+/// execution-plan lines. Sub-plans shared between sinks, and scans of the same table with the
+/// same hints and push-down, are translated once, so a statement set reads each source once.
+/// Edges are forward between equal parallelism, rebalance otherwise. The job type follows
+/// execution.runtime-mode; checkpointing follows execution.checkpointing.*.
+Result<runtime::StreamGraph> TranslateToStreamGraph(const std::vector<PhysicalPtr>& sinks,
+                                                    const TranslateOptions& options = {});
+
+/// Plans logical sinks physically (PlanPhysical, without the logical optimiser) and
+/// translates them; for tests and benchmarks. Sessions go through SqlCompiler.
 Result<runtime::StreamGraph> TranslateToStreamGraph(const std::vector<RelPtr>& sinks,
                                                     const TranslateOptions& options = {});
 
 /// Returns the schema of a plan node's output row.
 Result<SchemaPtr> RowSchema(const RelNode& node);
+Result<SchemaPtr> RowSchema(const PhysicalNode& node);
 
 }  // namespace weir::sql

@@ -9,6 +9,8 @@
 #include "weir/cluster/minicluster/mini_cluster.h"
 #include "weir/runtime/graph/job_graph.h"
 #include "weir/runtime/operators/basic_operators.h"
+#include "weir/sql/physical/physical_planner.h"
+#include "weir/sql/physical/physical_test_util.h"
 
 namespace weir::sql {
 namespace {
@@ -122,8 +124,8 @@ TEST(StreamGraphTranslatorTest, DatagenCalcSinkRunsOnTheMiniCluster) {
   EXPECT_EQ(graph->job_name(), "insert-into_default_catalog.default_database.out");
   ASSERT_EQ(graph->num_nodes(), 3);  // scan, one Calc (project over filter), sink
   EXPECT_EQ(graph->nodes()[1].spec.name,
-            "Calc(select=[$0 AS a, *($1, 2:BIGINT) AS EXPR$1, UPPER($2) AS EXPR$2], "
-            "where=[=(MOD($0, 7:BIGINT), 0:BIGINT)])");
+            "Calc(select=[a, (b * 2:BIGINT) AS EXPR$1, UPPER(s) AS EXPR$2], "
+            "where=[(MOD(a, 7:BIGINT) = 0:BIGINT)])");
   auto job = runtime::BuildJobGraph(*graph);
   ASSERT_TRUE(job.ok()) << job.status().ToString();
   EXPECT_EQ(job->vertices().size(), 1u);  // chained into one task
@@ -167,7 +169,8 @@ TEST(StreamGraphTranslatorTest, UnknownConnectorsAndUnsupportedNodesFailByName) 
   ASSERT_FALSE(graph.ok());
   EXPECT_NE(graph.status().message().find("identifier 'test-collect'"), std::string::npos)
       << graph.status().ToString();
-  EXPECT_FALSE(TranslateToStreamGraph({}).ok());
+  EXPECT_FALSE(TranslateToStreamGraph(std::vector<RelPtr>{}).ok());
+  EXPECT_FALSE(TranslateToStreamGraph(std::vector<PhysicalPtr>{}).ok());
   auto project = plan->input(0);
   EXPECT_FALSE(TranslateToStreamGraph({project}).ok());  // not rooted at a sink
 }
@@ -192,7 +195,7 @@ TEST(StreamGraphTranslatorTest, WatermarkAssignerFollowsTheScan) {
   auto graph = TranslateToStreamGraph({sink}, options);
   ASSERT_TRUE(graph.ok()) << graph.status().ToString();
   ASSERT_EQ(graph->num_nodes(), 3);
-  EXPECT_EQ(graph->nodes()[1].spec.name, "WatermarkAssigner(rowtime=[ts], watermark=[$1])");
+  EXPECT_EQ(graph->nodes()[1].spec.name, "WatermarkAssigner(rowtime=[ts], watermark=[ts])");
   auto result = RunToEnd(*graph);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   ASSERT_EQ(result->status, cluster::JobStatus::kFinished) << result->failure.ToString();
@@ -250,6 +253,82 @@ TEST(StreamGraphTranslatorTest, FilesystemTablesRoundTripThroughCsvFiles) {
   }
   EXPECT_EQ(sum, 300 * 301 / 2);
   std::filesystem::remove_all(dir);
+}
+
+// Projection indices of the definition's columns reach the connector as physical-field indices;
+// scans differing only in push-down are separate sources; metadata columns are rejected.
+TEST(StreamGraphTranslatorTest, PushDownReachesTheConnector) {
+  testing::FakeConnectors connectors;
+  TranslateOptions options;
+  options.connectors = &connectors.registry;
+  CatalogTable table = testing::AbsTable("inserts");  // a, b, s
+  CatalogColumn computed;
+  computed.name = "c";
+  computed.type = LogicalType::BigInt();
+  computed.kind = CatalogColumnKind::kComputed;
+  computed.expression = "`a` + 1";
+  table.columns.insert(table.columns.begin() + 1, computed);  // a, c, b, s
+  ScanPushDown push_down;
+  push_down.projection = std::vector<int32_t>{3, 0};  // s, a
+  push_down.partitions = std::vector<connectors::PartitionSpec>{{{"a", "7"}}};
+  auto scan = std::make_shared<TableScanRel>(Id("src"), table, TableOptions{}, push_down);
+  auto full =
+      std::make_shared<TableScanRel>(Id("src"), testing::AbsTable("inserts"), TableOptions{});
+  auto graph = TranslateToStreamGraph(
+      {testing::SinkOf(scan, "o1", "append"), testing::SinkOf(scan, "o2", "append"),
+       testing::SinkOf(full, "o3", "append")},
+      options);
+  ASSERT_TRUE(graph.ok()) << graph.status().ToString();
+  int sources = 0;
+  for (const auto& n : graph->nodes()) sources += n.spec.num_inputs == 0 ? 1 : 0;
+  EXPECT_EQ(sources, 2);  // the projected scan is shared by o1 and o2; o3 reads all columns
+  const auto& seen = connectors.inserts->contexts();
+  ASSERT_FALSE(seen.empty());
+  bool projected = false;
+  for (const connectors::TableContext& ctx : seen) {
+    if (!ctx.projected_fields) continue;
+    projected = true;
+    EXPECT_EQ(*ctx.projected_fields, (std::vector<int32_t>{2, 0}));
+    ASSERT_TRUE(ctx.partitions.has_value());
+    EXPECT_EQ((*ctx.partitions)[0][0].second, "7");
+  }
+  EXPECT_TRUE(projected);
+  EXPECT_EQ(graph->nodes()[0].spec.name,
+            "TableSourceScan(table=[[default_catalog, default_database, src, project=[s, a], "
+            "partitions=[{a=7}]]], fields=[s, a])");
+
+  ScanPushDown computed_only;
+  computed_only.projection = std::vector<int32_t>{1};
+  auto bad = TranslateToStreamGraph(
+      {testing::SinkOf(
+          std::make_shared<TableScanRel>(Id("src"), table, TableOptions{}, computed_only), "o",
+          "append")},
+      options);
+  EXPECT_EQ(bad.status().code(), StatusCode::kNotSupported);
+  EXPECT_NE(bad.status().message().find("column c"), std::string::npos);
+  // A connector without projection push-down cannot be given one.
+  ScanPushDown plain_push_down;
+  plain_push_down.projection = std::vector<int32_t>{2, 0};
+  auto plain = std::make_shared<TableScanRel>(Id("src"), testing::AbsTable("plain"), TableOptions{},
+                                              plain_push_down);
+  EXPECT_FALSE(TranslateToStreamGraph({testing::SinkOf(plain, "o", "append")}, options).ok());
+}
+
+TEST(StreamGraphTranslatorTest, EmptyValuesAreABoundedSource) {
+  testing::FakeConnectors connectors;
+  TranslateOptions options;
+  options.connectors = &connectors.registry;
+  auto values =
+      std::make_shared<ValuesRel>(LogicalType::Row({Field("x", LogicalType::BigInt(false))}, false),
+                                  std::vector<std::vector<ExprPtr>>{});
+  auto graph = TranslateToStreamGraph({testing::SinkOf(values, "o", "append")}, options);
+  ASSERT_TRUE(graph.ok()) << graph.status().ToString();
+  EXPECT_TRUE(graph->nodes()[0].spec.bounded);
+  EXPECT_EQ(graph->nodes()[0].spec.name, "Values(tuples=[[]])");
+  auto result = RunToEnd(*graph);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->status, cluster::JobStatus::kFinished) << result->failure.ToString();
+  EXPECT_EQ(connectors.out->num_rows(), 0);
 }
 
 }  // namespace
