@@ -18,19 +18,22 @@
 #include "weir/runtime/graph/job_graph.h"
 #include "weir/sql/binder/binder.h"
 #include "weir/sql/parser/parser.h"
+#include "weir/sql/physical/sql_compiler.h"
 #include "weir/sql/physical/stream_graph_translator.h"
 
 namespace {
 
-using namespace weir;        // NOLINT
+using namespace weir;       // NOLINT
 using namespace weir::sql;  // NOLINT
 
 // The DDL and the query, as a Flink user writes them.
 std::string Script(int64_t rows) {
   return "CREATE TABLE datagen (a BIGINT, b BIGINT, s STRING) WITH ("
-         "'connector' = 'datagen', 'number-of-rows' = '" + std::to_string(rows) +
+         "'connector' = 'datagen', 'number-of-rows' = '" +
+         std::to_string(rows) +
          "', 'rows-per-second' = '1000000000000', 'fields.a.kind' = 'sequence', "
-         "'fields.a.start' = '0', 'fields.a.end' = '" + std::to_string(rows - 1) +
+         "'fields.a.start' = '0', 'fields.a.end' = '" +
+         std::to_string(rows - 1) +
          "', 'fields.s.length' = '16');\n"
          "CREATE TABLE blackhole (a BIGINT, b BIGINT, s STRING) WITH ('connector' = 'blackhole');\n"
          "INSERT INTO blackhole SELECT a, b * 2, UPPER(s) FROM datagen WHERE a % 7 = 0;\n";
@@ -63,7 +66,7 @@ int Run(int64_t rows) {
     std::fprintf(stderr, "plan: %s\n", plan.status().ToString().c_str());
     return 1;
   }
-  auto graph = TranslateToStreamGraph({*plan});
+  auto graph = CompileToStreamGraph({*plan});
   if (!graph.ok()) {
     std::fprintf(stderr, "plan: %s\n", graph.status().ToString().c_str());
     return 1;
@@ -86,9 +89,9 @@ int Run(int64_t rows) {
   auto result = client->WaitForResult(std::chrono::minutes(10));
   const bench::Measurement m{rows, bench::CpuSeconds() - cpu0, bench::WallSeconds() - wall0};
   if (!result.ok() || result->status != cluster::JobStatus::kFinished) {
-    std::fprintf(stderr, "job failed: %s\n",
-                 result.ok() ? result->failure.ToString().c_str()
-                             : result.status().ToString().c_str());
+    std::fprintf(
+        stderr, "job failed: %s\n",
+        result.ok() ? result->failure.ToString().c_str() : result.status().ToString().c_str());
     return 1;
   }
   bench::PrintBench("sql_filter_project", m, "");

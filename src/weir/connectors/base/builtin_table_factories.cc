@@ -3,6 +3,7 @@
 #include "weir/connectors/blackhole/blackhole_table_factory.h"
 #include "weir/connectors/datagen/datagen_table_factory.h"
 #include "weir/connectors/filesystem/filesystem_table_factory.h"
+#include "weir/connectors/nexmark/nexmark_table_factory.h"
 #include "weir/connectors/print/print_table_factory.h"
 
 namespace weir::connectors {
@@ -13,6 +14,7 @@ const TableFactoryRegistry& TableFactoryRegistry::Builtins() {
     r->Register(MakeBlackholeTableFactory());
     r->Register(MakeDatagenTableFactory());
     r->Register(MakeFilesystemTableFactory());
+    r->Register(MakeNexmarkTableFactory());
     r->Register(MakePrintTableFactory());
     return r;
   }();

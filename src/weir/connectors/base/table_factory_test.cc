@@ -17,7 +17,7 @@ TableContext Table(formats::FormatOptions options) {
 TEST(TableFactoryRegistryTest, FindsBuiltInConnectors) {
   const TableFactoryRegistry& r = TableFactoryRegistry::Builtins();
   EXPECT_EQ(r.identifiers(),
-            (std::vector<std::string>{"blackhole", "datagen", "filesystem", "print"}));
+            (std::vector<std::string>{"blackhole", "datagen", "filesystem", "nexmark", "print"}));
   auto datagen = r.FindSourceFactory(Table({{"connector", "datagen"}}));
   ASSERT_TRUE(datagen.ok()) << datagen.status().ToString();
   auto source =
@@ -53,7 +53,8 @@ TEST(TableFactoryRegistryTest, ErrorsNameTheTableAndTheAvailableConnectors) {
   auto unknown = r.FindSourceFactory(Table({{"connector", "kafkaa"}}));
   ASSERT_FALSE(unknown.ok());
   EXPECT_NE(unknown.status().message().find("identifier 'kafkaa'"), std::string::npos);
-  EXPECT_NE(unknown.status().message().find("\nblackhole\ndatagen\nfilesystem\nprint"), std::string::npos)
+  EXPECT_NE(unknown.status().message().find("\nblackhole\ndatagen\nfilesystem\nnexmark\nprint"),
+            std::string::npos)
       << unknown.status().message();
   auto wrong_way = r.FindSourceFactory(Table({{"connector", "print"}}));
   ASSERT_FALSE(wrong_way.ok());

@@ -527,7 +527,7 @@ Result<StatementOutcome> SqlSession::ExecuteExplain(const ast::ExplainStatement&
   Binder binder(&catalogs_, &functions_, &config_);
   WEIR_ASSIGN_OR_RAISE(RelPtr plan, binder.BindQuery(*target->As<ast::QueryStatement>().query));
   const int64_t id = next_collect_id_++;
-  (*collected_)[id] = std::make_shared<runtime::CollectedOutput>();
+  (*collected_)[id] = std::make_shared<ResultQueue>(result_buffer_rows_);
   std::vector<std::pair<std::string, LogicalType>> columns;
   for (const Field& f : plan->row_type().fields()) columns.emplace_back(f.name, f.logical_type());
   CatalogTable sink_table = sql::MakePhysicalTable(
@@ -572,17 +572,10 @@ Result<std::shared_ptr<QueryResult>> SqlSession::StartQuery(const RelPtr& plan,
       plan, ObjectIdentifier{"default_catalog", "default_database", StrCat("collect_", id)},
       std::move(sink_table), false, sql::TableOptions{});
 
-  sql::TranslateOptions options;
-  options.connectors = &connectors_;
-  options.functions = &functions_;
-  options.config = &config_;
-  WEIR_ASSIGN_OR_RAISE(options.default_parallelism, config_.Get(config::kParallelismDefault));
-  if (std::optional<std::string> name = config_.GetString("pipeline.name")) {
-    options.job_name = *name;
-  }
+  WEIR_ASSIGN_OR_RAISE(sql::TranslateOptions options, PlanningOptions());
   // The sink factory finds the queue by the collect id while the graph is translated.
   (*collected_)[id] = queue;
-  Result<runtime::StreamGraph> translated = sql::TranslateToStreamGraph({sink}, options);
+  Result<runtime::StreamGraph> translated = sql::CompileToStreamGraph({sink}, options);
   collected_->erase(id);
   WEIR_ASSIGN_OR_RAISE(runtime::StreamGraph graph, std::move(translated));
   if (require_bounded) {

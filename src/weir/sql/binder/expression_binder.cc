@@ -128,20 +128,7 @@ std::optional<LogicalType> TimeFunctionType(const std::string& upper) {
 
 // Returns `e` with the time attribute dropped from its type (its top node retyped).
 ExprPtr WithoutTimeAttribute(const ExprPtr& e) {
-  const LogicalType type = e->type().WithTimestampKind(TimestampKind::kRegular);
-  switch (e->kind()) {
-    case ExprKind::kColumnRef:
-      return Expr::Column(e->column_index(), type);
-    case ExprKind::kLiteral:
-      return Expr::Literal(e->literal(), type);
-    case ExprKind::kCall:
-      return Expr::Call(e->name(), e->args(), type);
-    case ExprKind::kCast:
-      return Expr::Cast(e->arg(0), type, e->is_try());
-    case ExprKind::kCase:
-      return Expr::Case(e->args(), type);
-  }
-  return e;
+  return e->Rebuild(e->args(), e->type().WithTimestampKind(TimestampKind::kRegular));
 }
 
 // Collects the operands of a chain of the same AND/OR operator (Flink prints AND(a, b, c)).

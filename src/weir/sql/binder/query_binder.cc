@@ -82,24 +82,6 @@ RelPtr CastFields(const RelPtr& rel, const std::vector<LogicalType>& types, bool
   return std::make_shared<ProjectRel>(rel, std::move(exprs), std::move(names));
 }
 
-// Returns `e` with its top node typed `type` (used to mark the rowtime attribute, which
-// LogicalType equality ignores).
-ExprPtr Retyped(const ExprPtr& e, const LogicalType& type) {
-  switch (e->kind()) {
-    case ExprKind::kColumnRef:
-      return Expr::Column(e->column_index(), type);
-    case ExprKind::kLiteral:
-      return Expr::Literal(e->literal(), type);
-    case ExprKind::kCall:
-      return Expr::Call(e->name(), e->args(), type);
-    case ExprKind::kCast:
-      return Expr::Cast(e->arg(0), type, e->is_try());
-    case ExprKind::kCase:
-      return Expr::Case(e->args(), type);
-  }
-  return e;
-}
-
 }  // namespace
 
 std::vector<std::string> UniquifyNames(std::vector<std::string> names) {
@@ -545,7 +527,7 @@ Result<RelPtr> QueryBinder::BindTableScan(const ObjectIdentifier& id, const Cata
       ExprPtr e = std::move(bound).ValueOrDie();
       if (c.type.timestamp_kind() == TimestampKind::kRowtime &&
           e->type().timestamp_kind() != TimestampKind::kRowtime) {
-        e = Retyped(e, e->type().WithTimestampKind(TimestampKind::kRowtime));
+        e = e->Rebuild(e->args(), e->type().WithTimestampKind(TimestampKind::kRowtime));
       }
       exprs.push_back(std::move(e));
     }

@@ -128,6 +128,24 @@ ExprPtr Expr::Case(std::vector<ExprPtr> operands, LogicalType type) {
   return e;
 }
 
+ExprPtr Expr::Rebuild(std::vector<ExprPtr> args, LogicalType type) const {
+  switch (kind_) {
+    case ExprKind::kColumnRef:
+      return Column(index_, std::move(type));
+    case ExprKind::kLiteral:
+      return Literal(literal_, std::move(type));
+    case ExprKind::kCall:
+      return Call(name_, std::move(args), std::move(type));
+    case ExprKind::kCast:
+      WEIR_CHECK_EQ(args.size(), 1u);
+      return Cast(std::move(args[0]), std::move(type), is_try_);
+    case ExprKind::kCase:
+      return Case(std::move(args), std::move(type));
+  }
+  WEIR_CHECK(false);
+  return nullptr;
+}
+
 bool Expr::IsConstant() const {
   if (kind_ == ExprKind::kColumnRef) return false;
   for (const auto& a : args_) {

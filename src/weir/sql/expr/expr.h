@@ -53,6 +53,10 @@ class Expr {
   int num_args() const { return static_cast<int>(args_.size()); }
   bool is_try() const { return is_try_; }
 
+  /// Returns a node of the same kind (name, column, literal, TRY flag) with `args` and `type`
+  /// instead of this node's; `args` must fit the kind (one for a CAST, none for leaves).
+  ExprPtr Rebuild(std::vector<ExprPtr> args, LogicalType type) const;
+
   /// Returns whether the expression reads no column (all leaves are literals).
   bool IsConstant() const;
   /// Adds the input column indices the expression reads to `out` (may repeat).

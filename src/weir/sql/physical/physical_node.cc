@@ -7,43 +7,9 @@
 #include "weir/common/check.h"
 #include "weir/common/str_cat.h"
 #include "weir/sql/physical/changelog_inference.h"
+#include "weir/sql/planner/plan_text.h"
 
 namespace weir::sql {
-
-namespace {
-
-std::string JoinNames(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
-std::string OptionsText(const TableOptions& options) {
-  std::string out;
-  for (const auto& [k, v] : options) out += StrCat(out.empty() ? "" : ", ", k, "=", v);
-  return out;
-}
-
-LogicalType RowOf(const std::vector<ExprPtr>& exprs, const std::vector<std::string>& names) {
-  WEIR_CHECK_EQ(exprs.size(), names.size());
-  std::vector<Field> fields;
-  for (size_t i = 0; i < exprs.size(); ++i) fields.emplace_back(names[i], exprs[i]->type());
-  return LogicalType::Row(std::move(fields), /*nullable=*/false);
-}
-
-// The scan's row type: the definition's columns, or the projected ones.
-LogicalType ScanRowType(const CatalogTable& definition, const ScanPushDown& push_down) {
-  LogicalType all = definition.RowType();
-  if (!push_down.projection) return all;
-  std::vector<Field> fields;
-  for (int32_t i : *push_down.projection) {
-    WEIR_CHECK(i >= 0 && static_cast<size_t>(i) < all.fields().size());
-    fields.push_back(all.fields()[static_cast<size_t>(i)]);
-  }
-  return LogicalType::Row(std::move(fields), /*nullable=*/false);
-}
-
-}  // namespace
 
 std::vector<std::string> PhysicalNode::field_names() const {
   std::vector<std::string> names;

@@ -14,7 +14,7 @@ class OptimizerNexmarkTest : public testing::OptimizerTest {
  protected:
   void SetUp() override {
     testing::OptimizerTest::SetUp();
-    connectors_.Register(std::make_unique<testing::FakeSourceFactory>("nexmark", true, false));
+    connectors_.Register(std::make_unique<testing::PushDownSourceFactory>("nexmark", true, false));
     Exec(R"(CREATE TABLE datagen (
         event_type int,
         person ROW<id BIGINT, name VARCHAR, emailAddress VARCHAR, creditCard VARCHAR,

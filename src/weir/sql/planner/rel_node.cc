@@ -3,39 +3,15 @@
 
 #include "weir/common/check.h"
 #include "weir/common/str_cat.h"
+#include "weir/sql/planner/plan_text.h"
 
 namespace weir::sql {
-
-namespace {
-
-LogicalType RowOf(const std::vector<ExprPtr>& exprs, const std::vector<std::string>& names) {
-  WEIR_CHECK_EQ(exprs.size(), names.size());
-  std::vector<Field> fields;
-  for (size_t i = 0; i < exprs.size(); ++i) fields.emplace_back(names[i], exprs[i]->type());
-  return LogicalType::Row(std::move(fields), /*nullable=*/false);
-}
-
-std::string JoinNames(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
-std::string OptionsText(const TableOptions& options) {
-  std::string out;
-  for (const auto& [k, v] : options) out += StrCat(out.empty() ? "" : ", ", k, "=", v);
-  return out;
-}
-
-}  // namespace
 
 std::vector<std::string> RelNode::field_names() const {
   std::vector<std::string> names;
   for (const Field& f : row_type_.fields()) names.push_back(f.name);
   return names;
 }
-
-namespace {
 
 LogicalType ScanRowType(const CatalogTable& definition, const ScanPushDown& push_down) {
   LogicalType all = definition.RowType();
@@ -47,8 +23,6 @@ LogicalType ScanRowType(const CatalogTable& definition, const ScanPushDown& push
   }
   return LogicalType::Row(std::move(fields), /*nullable=*/false);
 }
-
-}  // namespace
 
 TableScanRel::TableScanRel(ObjectIdentifier table, CatalogTable definition,
                            TableOptions hint_options, ScanPushDown push_down)

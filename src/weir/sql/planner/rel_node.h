@@ -74,6 +74,9 @@ struct ScanPushDown {
   bool empty() const { return !projection && !partitions; }
 };
 
+/// Returns the row type of a scan of `definition`: its columns, or the projected ones.
+LogicalType ScanRowType(const CatalogTable& definition, const ScanPushDown& push_down);
+
 /// Reads a catalog table. The definition holds the table's physical and metadata columns
 /// (computed columns and the watermark are planned above the scan); `row_type` holds those
 /// columns in schema order, or only the projected ones after projection push-down.

@@ -7,39 +7,16 @@
 
 namespace weir::sql {
 
-namespace {
-
-// Rebuilds `e` with `args` and `type`.
-ExprPtr Rebuild(const Expr& e, std::vector<ExprPtr> args, LogicalType type) {
-  switch (e.kind()) {
-    case ExprKind::kColumnRef:
-      return Expr::Column(e.column_index(), std::move(type));
-    case ExprKind::kLiteral:
-      return Expr::Literal(e.literal(), std::move(type));
-    case ExprKind::kCall:
-      return Expr::Call(e.name(), std::move(args), std::move(type));
-    case ExprKind::kCast:
-      WEIR_CHECK_EQ(args.size(), 1u);
-      return Expr::Cast(std::move(args[0]), std::move(type), e.is_try());
-    case ExprKind::kCase:
-      return Expr::Case(std::move(args), std::move(type));
-  }
-  WEIR_CHECK(false);
-  return nullptr;
-}
-
-}  // namespace
-
 ExprPtr WithArgs(const ExprPtr& e, std::vector<ExprPtr> args) {
   if (e->kind() == ExprKind::kColumnRef || e->kind() == ExprKind::kLiteral) return e;
-  return Rebuild(*e, std::move(args), e->type());
+  return e->Rebuild(std::move(args), e->type());
 }
 
 ExprPtr WithType(const ExprPtr& e, const LogicalType& type) {
   if (e->type() == type) return e;
   if (e->type().EqualsIgnoringNullability(type) && (type.nullable() || !e->type().nullable())) {
     // A literal NULL cannot be labelled NOT NULL; the condition above excludes it.
-    return Rebuild(*e, e->args(), type);
+    return e->Rebuild(e->args(), type);
   }
   return Expr::Cast(e, type);
 }

@@ -15,10 +15,10 @@
 namespace weir::sql::testing {
 
 /// A source connector that only answers the planner's questions.
-class FakeSourceFactory final : public connectors::TableFactory {
+class PushDownSourceFactory final : public connectors::TableFactory {
  public:
-  FakeSourceFactory(std::string identifier, bool projection, bool partitions,
-                    std::vector<connectors::PartitionSpec> listed = {}, bool list_fails = false)
+  PushDownSourceFactory(std::string identifier, bool projection, bool partitions,
+                        std::vector<connectors::PartitionSpec> listed = {}, bool list_fails = false)
       : identifier_(std::move(identifier)),
         projection_(projection),
         partitions_(partitions),
@@ -49,18 +49,18 @@ class OptimizerTest : public BinderTest {
   void SetUp() override {
     BinderTest::SetUp();
     // Fakes shadow the built-in connectors of the same name.
-    connectors_.Register(std::make_unique<FakeSourceFactory>("datagen", true, false));
-    connectors_.Register(std::make_unique<FakeSourceFactory>("plain", false, false));
-    connectors_.Register(std::make_unique<FakeSourceFactory>(
+    connectors_.Register(std::make_unique<PushDownSourceFactory>("datagen", true, false));
+    connectors_.Register(std::make_unique<PushDownSourceFactory>("plain", false, false));
+    connectors_.Register(std::make_unique<PushDownSourceFactory>(
         "filesystem", true, true,
         std::vector<connectors::PartitionSpec>{{{"dt", "2026-11-20"}, {"hr", "1"}},
                                                {{"dt", "2026-11-21"}, {"hr", "1"}},
                                                {{"dt", "2026-11-21"}, {"hr", "2"}},
                                                {{"dt", "__DEFAULT_PARTITION__"}, {"hr", "3"}}}));
-    connectors_.Register(std::make_unique<FakeSourceFactory>(
+    connectors_.Register(std::make_unique<PushDownSourceFactory>(
         "broken-fs", true, true, std::vector<connectors::PartitionSpec>{},
         /*list_fails=*/true));
-    connectors_.Register(std::make_unique<FakeSourceFactory>(
+    connectors_.Register(std::make_unique<PushDownSourceFactory>(
         "badfs", true, true,
         std::vector<connectors::PartitionSpec>{{{"dt", "2026-11-20"}, {"hr", "1"}},
                                                {{"dt", "2026-11-21"}, {"hr", "late"}}}));
