@@ -109,7 +109,14 @@ Status ExecuteAndPrintStatement(gateway::SqlSession& session, const Statement& s
     PrintStatementResult(result, out);
     return Status::OK();
   }
-  if (outcome.result == nullptr) {  // SHOW, DESCRIBE, EXPLAIN, SET: a batch tableau listing
+  if (outcome.raw_text) {  // EXPLAIN, SHOW CREATE: the text as is, as Flink's client prints it
+    for (const RecordBatchPtr& batch : outcome.batches) {
+      const auto& column = batch->column(0);
+      for (int64_t i = 0; i < batch->num_rows(); ++i) out << column->StringValue(i) << "\n";
+    }
+    return Status::OK();
+  }
+  if (outcome.result == nullptr) {  // SHOW, DESCRIBE, SET: a batch tableau listing
     WEIR_ASSIGN_OR_RAISE(ResultPrinterOptions options,
                          ResultPrinterOptionsFromConfiguration(session.config(), false));
     options.mode = ResultMode::kTableau;

@@ -65,6 +65,8 @@ class CollectTableFactory final : public connectors::TableFactory {
 
 StatementOutcome Executed() { return StatementOutcome{}; }
 
+Result<StatementOutcome> RawText(std::string text);
+
 Result<StatementOutcome> Rows(const std::vector<std::string>& names,
                               const std::vector<std::vector<std::string>>& rows) {
   StatementOutcome out;
@@ -72,6 +74,13 @@ Result<StatementOutcome> Rows(const std::vector<std::string>& names,
   WEIR_ASSIGN_OR_RAISE(RecordBatchPtr batch, StringRows(names, rows));
   out.schema = batch->schema();
   out.batches.push_back(std::move(batch));
+  return out;
+}
+
+// One text result (EXPLAIN, SHOW CREATE), printed as is by clients.
+Result<StatementOutcome> RawText(std::string text) {
+  WEIR_ASSIGN_OR_RAISE(StatementOutcome out, Rows({"result"}, {{std::move(text)}}));
+  out.raw_text = true;
   return out;
 }
 
@@ -436,7 +445,7 @@ Result<StatementOutcome> SqlSession::ExecuteShow(const ast::ShowStatement& stmt)
           sql::IsView(found->object)
               ? sql::ShowCreateView(id, std::get<sql::CatalogView>(found->object), found->temporary)
               : sql::ShowCreateTable(id, std::get<CatalogTable>(found->object), found->temporary);
-      return Rows({"result"}, {{std::move(text)}});
+      return RawText(std::move(text));
     }
     case ast::ShowKind::kColumns: {
       ast::DescribeStatement describe;
@@ -521,7 +530,7 @@ Result<StatementOutcome> SqlSession::ExecuteExplain(const ast::ExplainStatement&
   if (target->kind != ast::StatementKind::kQuery) {
     WEIR_ASSIGN_OR_RAISE(std::vector<RelPtr> sinks, BindInserts(*target));
     WEIR_ASSIGN_OR_RAISE(std::string text, sql::Explain(sinks, explain, options));
-    return Rows({"result"}, {{text}});
+    return RawText(std::move(text));
   }
   // A query is planned into the collect sink it would run with; EXPLAIN shows it without.
   Binder binder(&catalogs_, &functions_, &config_);
@@ -539,7 +548,7 @@ Result<StatementOutcome> SqlSession::ExecuteExplain(const ast::ExplainStatement&
   Result<std::string> text = sql::Explain({sink}, explain, options);
   collected_->erase(id);
   WEIR_RETURN_NOT_OK(text.status());
-  return Rows({"result"}, {{*text}});
+  return RawText(std::move(*text));
 }
 
 Result<StatementOutcome> SqlSession::ExecuteQuery(const ast::QueryStatement& stmt) {

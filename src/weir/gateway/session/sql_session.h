@@ -41,6 +41,9 @@ struct StatementOutcome {
   /// kRows: the result table; `query` is set for SELECT results (printed as query results,
   /// with row kinds in streaming mode) as opposed to SHOW/DESCRIBE listings.
   bool query = false;
+  /// kRows holding one text (EXPLAIN, SHOW CREATE): Flink's client prints it as is, not as
+  /// a table.
+  bool raw_text = false;
   SchemaPtr schema;
   /// The rows, except for a SELECT run by ExecuteStreaming (see `result`).
   std::vector<RecordBatchPtr> batches;

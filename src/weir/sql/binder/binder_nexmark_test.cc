@@ -66,7 +66,7 @@ TEST_F(BinderNexmarkTest, Query1CurrencyConversion) {
       "dateTime=[$4], extra=[DOT($3, 'extra')])\n"
       "      +- LogicalFilter(condition=[=($0, 2)])\n"
       "         +- LogicalWatermarkAssigner(rowtime=[dateTime], watermark=[-($4, "
-      "PT4S:INTERVAL SECOND(6))])\n"
+      "4000:INTERVAL SECOND)])\n"
       "            +- LogicalProject(event_type=[$0], person=[$1], auction=[$2], bid=[$3], "
       "dateTime=[CASE(=($0, 0), DOT($1, 'dateTime'), =($0, 1), DOT($2, 'dateTime'), "
       "DOT($3, 'dateTime'))])\n"

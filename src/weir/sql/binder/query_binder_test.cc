@@ -53,7 +53,7 @@ TEST_F(QueryBinderTest, ComputedColumnsAndWatermark) {
   EXPECT_EQ(
       Plan("SELECT id, total FROM orders"),
       "LogicalProject(id=[$0], total=[$4])\n"
-      "+- LogicalWatermarkAssigner(rowtime=[ts], watermark=[-($2, PT5S:INTERVAL SECOND(6))])\n"
+      "+- LogicalWatermarkAssigner(rowtime=[ts], watermark=[-($2, 5000:INTERVAL SECOND)])\n"
       "   +- LogicalProject(id=[$0], amount=[$1], ts=[$2], r=[$3], total=[*($1, 2)], "
       "proc=[PROCTIME()])\n"
       "      +- LogicalTableScan(table=[[default_catalog, default_database, orders]])\n");

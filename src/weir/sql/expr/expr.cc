@@ -26,7 +26,49 @@ bool IsDefaultLiteralType(const LogicalType& t, const Value& v) {
   }
 }
 
+// Calcite's interval qualifier as plans print it: "SECOND", "DAY TO SECOND", "YEAR TO MONTH".
+const char* IntervalQualifier(IntervalResolution r) {
+  switch (r) {
+    case IntervalResolution::kYear:
+      return "YEAR";
+    case IntervalResolution::kYearToMonth:
+      return "YEAR TO MONTH";
+    case IntervalResolution::kMonth:
+      return "MONTH";
+    case IntervalResolution::kDay:
+      return "DAY";
+    case IntervalResolution::kDayToHour:
+      return "DAY TO HOUR";
+    case IntervalResolution::kDayToMinute:
+      return "DAY TO MINUTE";
+    case IntervalResolution::kDayToSecond:
+      return "DAY TO SECOND";
+    case IntervalResolution::kHour:
+      return "HOUR";
+    case IntervalResolution::kHourToMinute:
+      return "HOUR TO MINUTE";
+    case IntervalResolution::kHourToSecond:
+      return "HOUR TO SECOND";
+    case IntervalResolution::kMinute:
+      return "MINUTE";
+    case IntervalResolution::kMinuteToSecond:
+      return "MINUTE TO SECOND";
+    case IntervalResolution::kSecond:
+      return "SECOND";
+  }
+  return "SECOND";
+}
+
 void AppendLiteral(std::string& out, const Value& v, const LogicalType& t) {
+  if (!v.is_null() &&
+      (t.id() == TypeId::kIntervalDayTime || t.id() == TypeId::kIntervalYearMonth)) {
+    // As Flink's plans print interval literals: milliseconds or months, then the qualifier
+    // (`5000:INTERVAL SECOND`, `14:INTERVAL YEAR TO MONTH`).
+    out += std::to_string(v.int_value());
+    out += ":INTERVAL ";
+    out += IntervalQualifier(t.interval_resolution());
+    return;
+  }
   if (v.is_null()) {
     out += "null";
   } else if (t.is_string()) {

@@ -12,7 +12,7 @@ namespace {
 using runtime::testkit::OperatorTestHarness;
 
 // WATERMARK FOR ts AS ts - INTERVAL '5' SECOND over "id BIGINT, ts TIMESTAMP(3)", as the
-// binder makes it: -($1, PT5S:INTERVAL SECOND(6)).
+// binder makes it: -($1, 5000:INTERVAL SECOND).
 WatermarkAssignerSpec FiveSecondsLate(int64_t interval_ms) {
   WatermarkAssignerSpec spec;
   spec.input_schema = *Schema::Parse("id BIGINT, ts TIMESTAMP(3)");

@@ -59,7 +59,7 @@ TEST_F(OptimizerNexmarkTest, Query1) {
             "price=[*(0.908, DOT($1, 'price'))], dateTime=[$2], extra=[DOT($1, 'extra')])\n"
             "   +- LogicalFilter(condition=[=($0, 2)])\n"
             "      +- LogicalWatermarkAssigner(rowtime=[dateTime], "
-            "watermark=[-($2, PT4S:INTERVAL SECOND(6))])\n"
+            "watermark=[-($2, 4000:INTERVAL SECOND)])\n"
             "         +- LogicalProject(event_type=[$0], bid=[$3], dateTime=[CASE(=($0, 0), "
             "DOT($1, 'dateTime'), =($0, 1), DOT($2, 'dateTime'), DOT($3, 'dateTime'))])\n"
             "            +- LogicalTableScan(table=[[default_catalog, default_database, "

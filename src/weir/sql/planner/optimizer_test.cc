@@ -26,8 +26,8 @@ TEST_F(OptimizeTest, SimplifiesNullChecksOnKeysAndFoldsCoalesce) {
   // id is the primary key, so NOT NULL: the check and the COALESCE go away.
   EXPECT_EQ(Optimized("SELECT COALESCE(id, 0) AS id FROM orders WHERE id IS NOT NULL"),
             "LogicalProject(id=[$0])\n"
-            "+- LogicalWatermarkAssigner(rowtime=[ts], watermark=[-($1, PT5S:INTERVAL "
-            "SECOND(6))])\n"
+            "+- LogicalWatermarkAssigner(rowtime=[ts], watermark=[-($1, 5000:INTERVAL "
+            "SECOND)])\n"
             "   +- LogicalTableScan(table=[[default_catalog, default_database, orders, "
             "project=[id, ts]]])\n");
 }

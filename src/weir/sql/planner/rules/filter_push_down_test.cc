@@ -66,7 +66,7 @@ TEST_F(FilterPushDownTest, StaysAboveWatermarkAssigner) {
       Optimized("SELECT id, amount FROM orders WHERE amount > 10"),
       "LogicalProject(id=[$0], amount=[$1])\n"
       "+- LogicalFilter(condition=[>($1, 10)])\n"
-      "   +- LogicalWatermarkAssigner(rowtime=[ts], watermark=[-($2, PT5S:INTERVAL SECOND(6))])\n"
+      "   +- LogicalWatermarkAssigner(rowtime=[ts], watermark=[-($2, 5000:INTERVAL SECOND)])\n"
       "      +- LogicalTableScan(table=[[default_catalog, default_database, orders, project=[id, "
       "amount, ts]]])\n");
 }

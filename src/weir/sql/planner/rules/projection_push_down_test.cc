@@ -32,7 +32,7 @@ TEST_F(ProjectionPushDownTest, WatermarkKeepsItsColumns) {
   EXPECT_EQ(
       Optimized("SELECT id FROM orders"),
       "LogicalProject(id=[$0])\n"
-      "+- LogicalWatermarkAssigner(rowtime=[ts], watermark=[-($1, PT5S:INTERVAL SECOND(6))])\n"
+      "+- LogicalWatermarkAssigner(rowtime=[ts], watermark=[-($1, 5000:INTERVAL SECOND)])\n"
       "   +- LogicalTableScan(table=[[default_catalog, default_database, orders, project=[id, "
       "ts]]])\n");
 }
@@ -80,7 +80,7 @@ TEST_F(ProjectionPushDownTest, RenumbersWatermarkOverNarrowedScan) {
   EXPECT_EQ(
       Optimized("SELECT b FROM ev"),
       "LogicalProject(b=[$1])\n"
-      "+- LogicalWatermarkAssigner(rowtime=[ts], watermark=[-($0, PT1S:INTERVAL SECOND(6))])\n"
+      "+- LogicalWatermarkAssigner(rowtime=[ts], watermark=[-($0, 1000:INTERVAL SECOND)])\n"
       "   +- LogicalTableScan(table=[[default_catalog, default_database, ev, project=[ts, b]]])\n");
 }
 
