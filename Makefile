@@ -6,7 +6,7 @@ TEST_DIR    ?= build/test
 RELEASE_DIR ?= build/release
 CMAKE_GEN   := -G Ninja
 
-.PHONY: all deps build test demo bench fuzz layer-check clean
+.PHONY: all deps build test demo bench bench-nexmark fuzz layer-check clean
 
 all: build
 
@@ -44,6 +44,13 @@ demo: deps $(RELEASE_DIR)/build.ninja
 bench: deps $(RELEASE_DIR)/build.ninja
 	cmake --build $(RELEASE_DIR) -j$(JOBS)
 	bash tools/run_benchmarks.sh $(RELEASE_DIR)
+
+# Nexmark: Flink's query files unchanged on the mini-cluster, one fresh process per query, with
+# exactly-once checkpoints; BENCH lines and a table against Flink and Feldera per core. Options
+# go through NEXMARK_ARGS, e.g. make bench-nexmark NEXMARK_ARGS="--queries q0,q1 --events 2000000".
+bench-nexmark: deps $(RELEASE_DIR)/build.ninja
+	cmake --build $(RELEASE_DIR) -j$(JOBS) --target weir
+	python3 bench/nexmark/run --weir $(RELEASE_DIR)/weir $(NEXMARK_ARGS)
 
 clean:
 	rm -rf build
