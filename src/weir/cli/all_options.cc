@@ -4,6 +4,7 @@
 #include "weir/cli/sql_client/sql_client_options.h"
 #include "weir/cluster/minicluster/mini_cluster.h"
 #include "weir/cluster/minicluster/restart_strategy.h"
+#include "weir/gateway/session/session_options.h"
 #include "weir/runtime/checkpoint/checkpoint_options.h"
 #include "weir/runtime/graph/runtime_mode.h"
 #include "weir/runtime/network/network_config.h"
@@ -19,6 +20,7 @@ Status RegisterAllOptions(config::OptionRegistry& registry) {
   WEIR_RETURN_NOT_OK(cluster::RegisterRestartStrategyOptions(registry));
   WEIR_RETURN_NOT_OK(cluster::RegisterMiniClusterOptions(registry));
   WEIR_RETURN_NOT_OK(RegisterSqlClientOptions(registry));
+  WEIR_RETURN_NOT_OK(gateway::RegisterSessionOptions(registry));
   return registry.Register(sql::kAutoWatermarkInterval.spec());
 }
 

@@ -62,9 +62,11 @@ Result<std::vector<LogicTestRecord>> ParseLogicTest(std::string_view text,
         r.mode = ResultMode::kRowSort;
       } else if (mode == "changelog") {
         r.mode = ResultMode::kChangelog;
+      } else if (mode == "text") {
+        r.mode = ResultMode::kText;
       } else if (!mode.empty()) {
         return Status::Invalid("Unknown query result mode '", mode, "' at ", file_name, ":", r.line,
-                               " (expected rowsort or changelog)");
+                               " (expected rowsort, changelog or text)");
       }
       if (r.column_types.empty()) {
         return Status::Invalid("query without column types at ", file_name, ":", r.line);
@@ -72,7 +74,7 @@ Result<std::vector<LogicTestRecord>> ParseLogicTest(std::string_view text,
     } else {
       return Status::Invalid("Unknown logic test record '", header, "' at ", file_name, ":", r.line,
                              " (expected 'statement ok', 'statement error <message>' ",
-                             "or 'query <types> [rowsort|changelog]')");
+                             "or 'query <types> [rowsort|changelog|text]')");
     }
     ++i;
     std::string sql;
@@ -88,7 +90,22 @@ Result<std::vector<LogicTestRecord>> ParseLogicTest(std::string_view text,
                                i + 1);
       }
       ++i;
-      while (i < lines.size() && !IsBlank(lines[i])) r.expected_rows.push_back(lines[i++]);
+      if (r.mode == ResultMode::kText) {
+        const size_t start = i;
+        while (i < lines.size() && lines[i] != kTextEndMarker) {
+          r.expected_rows.push_back(lines[i++]);
+        }
+        if (i == lines.size()) {
+          return Status::Invalid("Expected text without its end line '", kTextEndMarker, "' at ",
+                                 file_name, ":", start + 1);
+        }
+        ++i;  // the end marker
+      } else {
+        while (i < lines.size() && !IsBlank(lines[i])) r.expected_rows.push_back(lines[i++]);
+      }
+    } else if (r.mode == ResultMode::kText) {
+      return Status::Invalid("A text-mode query needs its expected text after '----' at ",
+                             file_name, ":", r.line);
     }
     records.push_back(std::move(r));
   }

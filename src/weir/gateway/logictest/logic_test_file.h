@@ -15,7 +15,11 @@ enum class ResultMode : uint8_t {
   kOrdered,    // rows in the order given
   kRowSort,    // rows sorted as text before comparing (`rowsort`)
   kChangelog,  // each row starts with its kind: +I, -U, +U, -D (`changelog`), in order
+  kText,       // one multi-line text, compared line by line, blank lines included (`text`)
 };
+
+/// The line that closes the expected value of a `query T text` record.
+inline constexpr std::string_view kTextEndMarker = "<<<END>>>";
 
 /// One record of a logic test file.
 struct LogicTestRecord {
@@ -29,7 +33,8 @@ struct LogicTestRecord {
   /// statement error: the text the error message must contain (may be empty: any error).
   std::string expected_error;
   /// query: one letter per column (I integer, R real, T text, ... only counted), the mode and
-  /// the expected rows, each as its columns joined by single spaces.
+  /// the expected rows, each as its columns joined by single spaces. In text mode: the lines
+  /// of the expected text.
   std::string column_types;
   ResultMode mode = ResultMode::kOrdered;
   std::vector<std::string> expected_rows;
@@ -52,8 +57,20 @@ struct LogicTestRecord {
 ///   1 a
 ///   2 b
 ///
+///   query T text
+///   EXPLAIN SELECT a FROM t
+///   ----
+///   == Abstract Syntax Tree ==
+///   LogicalProject(a=[$0])
+///
+///   == Optimized Physical Plan ==
+///   ...
+///   <<<END>>>
+///
 /// A statement's SQL runs until the blank line (or `----` for queries); a trailing `;` is
-/// dropped. Unknown record headers are errors naming the file line.
+/// dropped. A text-mode query's expected value runs from the line after `----` up to the line
+/// `<<<END>>>`, blank lines and lines starting with `#` included; a missing end line is an
+/// error. Unknown record headers are errors naming the file line.
 Result<std::vector<LogicTestRecord>> ParseLogicTest(std::string_view text,
                                                     std::string_view file_name = "<input>");
 

@@ -16,6 +16,42 @@ std::string JoinRows(const std::vector<std::string>& rows) {
   return out.empty() ? "\n    (no rows)" : out;
 }
 
+// Splits the rows of a text-mode result (usually one value) into lines; line breaks at the
+// end of the text are dropped, as the expected block cannot show them.
+std::vector<std::string> TextLines(const std::vector<std::string>& rows) {
+  std::string text;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (i > 0) text.push_back('\n');
+    text += rows[i];
+  }
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  std::vector<std::string> lines;
+  if (text.empty()) return lines;
+  size_t start = 0;
+  for (size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', start)) {
+    lines.push_back(text.substr(start, at - start));
+    start = at + 1;
+  }
+  lines.push_back(text.substr(start));
+  for (std::string& line : lines) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+  }
+  return lines;
+}
+
+// Describes the first line where two texts differ, then both texts in full.
+std::string TextDifference(const std::vector<std::string>& expected,
+                           const std::vector<std::string>& actual) {
+  size_t i = 0;
+  while (i < expected.size() && i < actual.size() && expected[i] == actual[i]) ++i;
+  auto line_at = [](const std::vector<std::string>& lines, size_t k) {
+    return k < lines.size() ? "'" + lines[k] + "'" : std::string("(end of text)");
+  };
+  return StrCat("text differs at line ", i + 1, " of the value: expected ", line_at(expected, i),
+                ", got ", line_at(actual, i), "\n  expected:", JoinRows(expected),
+                "\n  actual:", JoinRows(actual));
+}
+
 }  // namespace
 
 std::string FormatLogicTestRow(const RecordBatch& batch, int64_t row, bool changelog) {
@@ -62,6 +98,12 @@ std::vector<LogicTestFailure> RunLogicTest(const std::vector<LogicTestRecord>& r
         }
         std::vector<std::string> actual = std::move(*result);
         std::vector<std::string> expected = r.expected_rows;
+        if (r.mode == ResultMode::kText) {
+          actual = TextLines(actual);
+          while (!expected.empty() && expected.back().empty()) expected.pop_back();
+          if (actual != expected) fail(r, TextDifference(expected, actual));
+          break;
+        }
         if (r.mode == ResultMode::kRowSort) {
           std::sort(actual.begin(), actual.end());
           std::sort(expected.begin(), expected.end());

@@ -87,6 +87,64 @@ TEST(LogicTestRunnerTest, ReportsEveryMismatchWithItsLine) {
   EXPECT_NE(failures[0].message.find("but it ran"), std::string::npos);
 }
 
+constexpr char kTextFile[] = R"(query T text
+EXPLAIN SELECT 1
+----
+== Abstract Syntax Tree ==
+LogicalProject(EXPR$0=[1])
+
+# not a comment inside the text
+== Physical Plan ==
+<<<END>>>
+
+statement ok
+SELECT 2
+)";
+
+TEST(LogicTestFileTest, ParsesMultiLineTextValues) {
+  auto records = ParseLogicTest(kTextFile, "t.test");
+  ASSERT_TRUE(records.ok()) << records.status().ToString();
+  ASSERT_EQ(records->size(), 2u);
+  EXPECT_EQ((*records)[0].mode, ResultMode::kText);
+  EXPECT_EQ(
+      (*records)[0].expected_rows,
+      (std::vector<std::string>{"== Abstract Syntax Tree ==", "LogicalProject(EXPR$0=[1])", "",
+                                "# not a comment inside the text", "== Physical Plan =="}));
+  EXPECT_EQ((*records)[1].sql, "SELECT 2");
+  EXPECT_EQ((*records)[1].line, 11);
+  auto unterminated = ParseLogicTest("query T text\nEXPLAIN SELECT 1\n----\nx\n\ny\n", "u.test");
+  ASSERT_FALSE(unterminated.ok());
+  EXPECT_NE(unterminated.status().message().find("<<<END>>>"), std::string::npos);
+  EXPECT_NE(unterminated.status().message().find("u.test:4"), std::string::npos);
+  EXPECT_FALSE(ParseLogicTest("query T text\nEXPLAIN SELECT 1\n").ok());
+}
+
+TEST(LogicTestRunnerTest, ComparesTextValuesLineByLine) {
+  auto records = ParseLogicTest(kTextFile, "t.test");
+  ASSERT_TRUE(records.ok());
+  FakeExecutor engine;
+  engine.answers.emplace("SELECT 2", std::vector<std::string>{});
+  // One value holding the whole text; a trailing line break is not significant.
+  engine.answers.emplace("EXPLAIN SELECT 1",
+                         std::vector<std::string>{"== Abstract Syntax Tree ==\n"
+                                                  "LogicalProject(EXPR$0=[1])\n\n"
+                                                  "# not a comment inside the text\n"
+                                                  "== Physical Plan ==\n"});
+  EXPECT_TRUE(RunLogicTest(*records, engine, "t.test").empty());
+  engine.answers.insert_or_assign("EXPLAIN SELECT 1",
+                                  std::vector<std::string>{"== Abstract Syntax Tree ==\n"
+                                                           "LogicalProject(EXPR$0=[1])\n"
+                                                           "# not a comment inside the text\n"
+                                                           "== Physical Plan =="});
+  std::vector<LogicTestFailure> failures = RunLogicTest(*records, engine, "t.test");
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_EQ(failures[0].line, 1);
+  EXPECT_NE(failures[0].message.find("text differs at line 3 of the value: expected '', got "
+                                     "'# not a comment inside the text'"),
+            std::string::npos)
+      << failures[0].message;
+}
+
 TEST(LogicTestRunnerTest, FormatsRowsWithNullsAndKinds) {
   auto batch = RecordBatch::Parse("a INT, s STRING\n+I 1 x\n-U null 'y z'");
   ASSERT_TRUE(batch.ok()) << batch.status().ToString();

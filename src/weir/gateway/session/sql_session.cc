@@ -12,6 +12,7 @@
 #include "weir/common/batch/column_builder.h"
 #include "weir/common/config/core_options.h"
 #include "weir/common/str_cat.h"
+#include "weir/gateway/session/session_options.h"
 #include "weir/runtime/graph/job_graph.h"
 #include "weir/sql/binder/binder.h"
 #include "weir/sql/catalog/in_memory_catalog.h"
@@ -684,6 +685,10 @@ Result<std::string> SqlSession::SubmitGraph(runtime::StreamGraph graph, bool wai
       }
     }
   }
+  bool dml_sync = false;
+  if (!wait_for_bounded) {
+    WEIR_ASSIGN_OR_RAISE(dml_sync, config_.Get(kDmlSync));
+  }
   WEIR_ASSIGN_OR_RAISE(runtime::JobGraph job, runtime::BuildJobGraph(graph));
   cluster::JobSubmitOptions submit;
   submit.job_config = config_;
@@ -699,6 +704,15 @@ Result<std::string> SqlSession::SubmitGraph(runtime::StreamGraph graph, bool wai
     return job_id;
   }
   jobs_.push_back(SessionJob{job_id, graph.job_name(), client, NowMs()});
+  if (dml_sync) {
+    // table.dml-sync: the statement ends with its job; a failed job fails the statement.
+    WEIR_ASSIGN_OR_RAISE(cluster::JobResult r, client.WaitForResult(std::nullopt));
+    if (r.status != cluster::JobStatus::kFinished) {
+      if (!r.failure.ok()) return r.failure.WithContext("Job " + job_id + " failed");
+      return Status::Cancelled("Job ", job_id, " ended ", JobStatusName(r.status),
+                               " while 'table.dml-sync' waited for it");
+    }
+  }
   return job_id;
 }
 

@@ -7,6 +7,8 @@
 #include <fstream>
 
 #include "weir/common/batch/batch_text.h"
+#include "weir/common/config/option_registry.h"
+#include "weir/gateway/session/session_options.h"
 
 namespace weir::gateway {
 namespace {
@@ -132,6 +134,63 @@ TEST_F(SqlSessionTest, InsertsAndStatementSetsSubmitJobs) {
   }
   EXPECT_EQ(lines, 15);  // 5 + 5 into out1, 5 into out2
   std::filesystem::remove_all(dir);
+}
+
+TEST_F(SqlSessionTest, DmlSyncWaitsForTheJob) {
+  const std::string dir = ::testing::TempDir() + "/weir-dml-sync-" + std::to_string(::getpid());
+  std::filesystem::remove_all(dir);
+  Run(kSource);
+  Run("CREATE TABLE out1 (a BIGINT) WITH ('connector' = 'filesystem', 'path' = '" + dir +
+      "', 'format' = 'json')");
+  Run("SET 'table.dml-sync' = 'true'");
+  Run("SET 'restart-strategy.type' = 'none'");
+  auto insert = Run("INSERT INTO out1 SELECT a FROM src");
+  EXPECT_EQ(insert.kind, StatementOutcome::Kind::kJobSubmitted);
+  // The statement returned after the job ended: no WaitForJobs needed.
+  auto jobs = Text(Run("SHOW JOBS"));
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_NE(jobs[0].find("FINISHED"), std::string::npos) << jobs[0];
+  int lines = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    if (!e.is_regular_file() || name[0] == '.') continue;
+    std::ifstream in(e.path());
+    for (std::string line; std::getline(in, line);) ++lines;
+  }
+  EXPECT_EQ(lines, 5);
+  // A job that fails at run time fails the statement with the job's error.
+  Run("CREATE TABLE out2 (t TIMESTAMP_LTZ(3)) WITH ('connector' = 'blackhole')");
+  auto failed = session_->Execute("INSERT INTO out2 SELECT TO_TIMESTAMP_LTZ(a, a + 20) FROM src");
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.status().message().find("precision must be in [0, 9]"), std::string::npos)
+      << failed.status().ToString();
+  EXPECT_NE(failed.status().message().find("failed"), std::string::npos)
+      << failed.status().ToString();
+  // Without the option the statement returns at once and the failure stays with the job.
+  Run("RESET 'table.dml-sync'");
+  EXPECT_EQ(Run("INSERT INTO out2 SELECT TO_TIMESTAMP_LTZ(a, a + 20) FROM src").kind,
+            StatementOutcome::Kind::kJobSubmitted);
+  EXPECT_FALSE(session_->WaitForJobs().ok());
+  Run("SET 'table.dml-sync' = 'maybe'");
+  auto bad_value = session_->Execute("INSERT INTO out1 SELECT a FROM src");
+  ASSERT_FALSE(bad_value.ok());
+  EXPECT_NE(bad_value.status().message().find("table.dml-sync"), std::string::npos)
+      << bad_value.status().ToString();
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SessionOptionsTest, RegistersDmlSync) {
+  config::OptionRegistry registry;
+  ASSERT_TRUE(RegisterSessionOptions(registry).ok());
+  EXPECT_TRUE(registry.Find("table.dml-sync").has_value());
+  config::Configuration conf;
+  Result<bool> by_default = conf.Get(kDmlSync);
+  ASSERT_TRUE(by_default.ok());
+  EXPECT_FALSE(*by_default);
+  conf.SetString("table.dml-sync", "true");
+  Result<bool> set = conf.Get(kDmlSync);
+  ASSERT_TRUE(set.ok());
+  EXPECT_TRUE(*set);
 }
 
 TEST_F(SqlSessionTest, ExplainAndErrors) {

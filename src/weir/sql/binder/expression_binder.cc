@@ -176,6 +176,8 @@ const char* BinaryFunctionName(ast::BinaryOp op) {
       return "MOD";
     case ast::BinaryOp::kConcat:
       return "||";
+    case ast::BinaryOp::kOverlaps:
+      return "OVERLAPS";
   }
   return "?";
 }
@@ -563,6 +565,26 @@ Result<ExprPtr> ExpressionBinder::BindBinary(const ast::BinaryExpr& binary) cons
       args.push_back(std::move(x));
     }
     return MakeCall(BinaryFunctionName(binary.op), std::move(args), binary.pos);
+  }
+  if (binary.op == ast::BinaryOp::kOverlaps) {
+    // (start1, end1) OVERLAPS (start2, end2) -> OVERLAPS(start1, end1, start2, end2); each end
+    // may be an interval (see the function's kernel for the rules).
+    std::vector<ExprPtr> args;
+    for (const ast::Expr* side : {binary.left.get(), binary.right.get()}) {
+      const bool is_row =
+          side->kind == ast::ExprKind::kConstructor &&
+          (side->As<ast::ConstructorExpr>().constructor == ast::ConstructorKind::kRow ||
+           side->As<ast::ConstructorExpr>().constructor == ast::ConstructorKind::kImplicitRow);
+      if (!is_row || side->As<ast::ConstructorExpr>().args.size() != 2) {
+        return Status::Invalid("OVERLAPS needs a period on each side: (start, end) or ",
+                               "(start, interval)", PosSuffix(side->pos));
+      }
+      for (const ast::ExprPtr& a : side->As<ast::ConstructorExpr>().args) {
+        WEIR_ASSIGN_OR_RAISE(ExprPtr x, Bind(*a));
+        args.push_back(std::move(x));
+      }
+    }
+    return MakeCall("OVERLAPS", std::move(args), binary.pos);
   }
   WEIR_ASSIGN_OR_RAISE(ExprPtr left, Bind(*binary.left));
   WEIR_ASSIGN_OR_RAISE(ExprPtr right, Bind(*binary.right));

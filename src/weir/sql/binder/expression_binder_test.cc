@@ -261,5 +261,17 @@ TEST(ExpressionBinderNamesTest, DerivedNames) {
   EXPECT_EQ(name("a + 1"), "");
 }
 
+TEST_F(ExpressionBinderTest, OverlapsBindsToAFourArgumentCall) {
+  const std::string bound =
+      Bind("(TIME '1:00:00', INTERVAL '1' HOUR) OVERLAPS (TIME '2:00:00', TIME '3:00:00')");
+  EXPECT_EQ(bound.rfind("OVERLAPS(", 0), 0u) << bound;
+  EXPECT_NE(bound.find(" : BOOLEAN NOT NULL"), std::string::npos) << bound;
+  EXPECT_EQ(Bind("a OVERLAPS (a, a)"),
+            "ERROR: OVERLAPS needs a period on each side: (start, end) or (start, interval) "
+            "(line 1, column 1)");
+  EXPECT_NE(Bind("(a, a) OVERLAPS (a, a)").find("OVERLAPS needs DATE, TIME or TIMESTAMP"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace weir::sql

@@ -1,6 +1,6 @@
 // Temporal functions: EXTRACT, YEAR..SECOND, DATE_FORMAT, TO_TIMESTAMP, TO_DATE,
 // UNIX_TIMESTAMP(string), FROM_UNIXTIME, TIMESTAMPADD, TIMESTAMPDIFF, TO_TIMESTAMP_LTZ,
-// CONVERT_TZ.
+// CONVERT_TZ, FLOOR/CEIL(... TO unit), OVERLAPS.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -55,6 +55,9 @@ int64_t DaysFromCivil(int64_t y, int m, int d) {
 struct Local {
   int64_t seconds;
   int64_t nanos;
+  /// Set when parsed text carried a zone offset (pattern letters X, XX, XXX, Z): the wall time
+  /// is at this offset east of UTC rather than in the session zone.
+  std::optional<int64_t> offset_seconds = std::nullopt;
 };
 
 bool IsDateTime(const LogicalType& t) {
@@ -341,13 +344,66 @@ void FormatLocal(std::string& out, const Local& l, const std::vector<FormatToken
   }
 }
 
+// Reads two digits at `pos`; -1 if there are none.
+int64_t TwoDigits(std::string_view text, size_t pos) {
+  if (pos + 2 > text.size() || text[pos] < '0' || text[pos] > '9' || text[pos + 1] < '0' ||
+      text[pos + 1] > '9') {
+    return -1;
+  }
+  return (text[pos] - '0') * 10 + (text[pos + 1] - '0');
+}
+
+// Parses a zone offset at `pos` for pattern letter X (ISO 8601: "Z", "+hh", "+hhmm" with XX,
+// "+hh:mm" with XXX) or Z (RFC 822: "+hhmm"). Like SimpleDateFormat, a single X reads the
+// hours and then takes minutes only if two digits follow. Returns the offset in seconds and
+// advances `pos`, or nullopt.
+std::optional<int64_t> ParseZoneOffsetText(std::string_view text, size_t& pos, char letter,
+                                           int width) {
+  if (pos >= text.size()) return std::nullopt;
+  if (letter == 'X' && text[pos] == 'Z') {
+    ++pos;
+    return 0;
+  }
+  if (text[pos] != '+' && text[pos] != '-') return std::nullopt;
+  int64_t sign = text[pos] == '-' ? -1 : 1;
+  size_t p = pos + 1;
+  int64_t hours = TwoDigits(text, p);
+  if (hours < 0 || hours > 23) return std::nullopt;
+  p += 2;
+  int64_t minutes = 0;
+  bool colon = letter == 'X' && width >= 3;
+  bool optional_minutes = letter == 'X' && width == 1;
+  if (colon) {
+    if (p >= text.size() || text[p] != ':') return std::nullopt;
+    ++p;
+  } else if (letter == 'Z' && p < text.size() && text[p] == ':') {
+    ++p;  // "+08:00" is accepted for Z as well
+  }
+  int64_t m = TwoDigits(text, p);
+  if (m >= 0) {
+    if (m > 59) return std::nullopt;
+    minutes = m;
+    p += 2;
+  } else if (!optional_minutes) {
+    return std::nullopt;
+  }
+  pos = p;
+  return sign * (hours * 3600 + minutes * 60);
+}
+
 // Parses `text` with the tokens into local seconds/nanos; nullopt on mismatch.
 std::optional<Local> ParseLocal(std::string_view text, const std::vector<FormatToken>& tokens) {
   int64_t year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0, nanos = 0;
+  std::optional<int64_t> offset;
   bool pm = false, has_ampm = false;
   size_t pos = 0;
   for (size_t k = 0; k < tokens.size(); ++k) {
     const auto& t = tokens[k];
+    if (t.letter == 'X' || t.letter == 'Z') {
+      offset = ParseZoneOffsetText(text, pos, t.letter, t.width);
+      if (!offset) return std::nullopt;
+      continue;
+    }
     if (t.letter == 0) {
       if (text.substr(pos, t.literal.size()) != t.literal) return std::nullopt;
       pos += t.literal.size();
@@ -415,7 +471,7 @@ std::optional<Local> ParseLocal(std::string_view text, const std::vector<FormatT
   }
   int64_t days = DaysFromCivil(year, static_cast<int>(month), static_cast<int>(day));
   if (CivilFromDays(days).day != day) return std::nullopt;  // e.g. February 30
-  return Local{days * 86400 + hour * 3600 + minute * 60 + second, nanos};
+  return Local{days * 86400 + hour * 3600 + minute * 60 + second, nanos, offset};
 }
 
 const std::vector<FormatToken>& DefaultTimestampFormat() {
@@ -552,7 +608,8 @@ BindFn ParseFunction(const char* name, ParseTarget target) {
             out = FloorDiv(l->seconds, 86400);
             break;
           default:
-            out = l->seconds - zone->OffsetOfLocal(l->seconds);
+            out = l->seconds -
+                  (l->offset_seconds ? *l->offset_seconds : zone->OffsetOfLocal(l->seconds));
             break;
         }
         WEIR_RETURN_NOT_OK(builder->AppendValue(Value(out)));
@@ -783,7 +840,11 @@ Result<BoundFunction> BindTemporalFloor(const BindInput& in, bool ceil) {
   bool ok_unit = unit && (*unit == Unit::kYear || *unit == Unit::kQuarter ||
                           *unit == Unit::kMonth || *unit == Unit::kWeek || *unit == Unit::kDay ||
                           *unit == Unit::kHour || *unit == Unit::kMinute || *unit == Unit::kSecond);
-  if (!ok_unit || t.id() == TypeId::kTime || (t.id() == TypeId::kDate && !UnitNeedsDate(*unit))) {
+  // TIME rounds within the day: only HOUR, MINUTE and SECOND apply (DAY and up are dates).
+  bool time_unit =
+      unit && (*unit == Unit::kHour || *unit == Unit::kMinute || *unit == Unit::kSecond);
+  if (!ok_unit || (t.id() == TypeId::kTime && !time_unit) ||
+      (t.id() == TypeId::kDate && !UnitNeedsDate(*unit))) {
     return Status::TypeError("Cannot round ", t.ToString(), " to ", u->string_value());
   }
   BoundFunction f;
@@ -791,6 +852,20 @@ Result<BoundFunction> BindTemporalFloor(const BindInput& in, bool ceil) {
   f.operand_types = in.types;
   LogicalType rt = t;
   Unit un = *unit;
+  if (t.id() == TypeId::kTime) {
+    // Nanos of the day; a ceiling past the last step of the day wraps to midnight, as
+    // TIME '23:59:30' + INTERVAL '30' SECOND does.
+    int64_t step = (un == Unit::kHour ? 3600 : un == Unit::kMinute ? 60 : 1) * kNanosPerSecond;
+    f.kernel = [=](const EvalContext& c, const std::vector<Datum>& a, int64_t n) {
+      return FixedRowLoop<int64_t>(c, {a[0]}, n, rt, [&](int64_t i) {
+        int64_t v = a[0].column->Value<int64_t>(a[0].scalar ? 0 : i);
+        int64_t floored = FloorDiv(v, step) * step;
+        if (!ceil || floored == v) return floored;
+        return (floored + step) % (86400 * kNanosPerSecond);
+      });
+    };
+    return f;
+  }
   f.kernel = [=](const EvalContext& c, const std::vector<Datum>& a, int64_t n) {
     auto zone =
         rt.id() == TypeId::kTimestampLtz ? SessionZone(c.time_zone) : TimeZone::Fixed("UTC", 0);
@@ -946,8 +1021,8 @@ Result<BoundFunction> BindToTimestampLtz(const BindInput& in) {
       auto l = ParseTimestampText(StrAt(a[0], i), has_format ? &cache.Get(&a[1], i) : nullptr);
       if (!l) continue;
       int64_t nanos = TruncateNanos(l->nanos, out_precision);
-      out[i] = (l->seconds - zone->OffsetOfLocal(l->seconds)) * units +
-               nanos / (kNanosPerSecond / units);
+      int64_t offset = l->offset_seconds ? *l->offset_seconds : zone->OffsetOfLocal(l->seconds);
+      out[i] = (l->seconds - offset) * units + nanos / (kNanosPerSecond / units);
       ok[static_cast<size_t>(i)] = 1;
     }
     WEIR_ASSIGN_OR_RAISE(auto vb, AllocateBits(n, c.pool));
@@ -1011,6 +1086,200 @@ Result<BoundFunction> BindConvertTz(const BindInput& in) {
   return f;
 }
 
+// ---- OVERLAPS ----
+
+// Adds `months` to a day number, clamping the day of the month (Jan 31 + 1 month = Feb 29).
+int64_t AddMonthsToDay(int64_t day, int64_t months) {
+  Civil cv = CivilFromDays(day);
+  int64_t total = cv.year * 12 + (cv.month - 1) + months;
+  int64_t y = FloorDiv(total, 12);
+  int m = static_cast<int>(total - y * 12) + 1;
+  int64_t last =
+      DaysFromCivil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - DaysFromCivil(y, m, 1);
+  return DaysFromCivil(y, m, static_cast<int>(std::min<int64_t>(cv.day, last)));
+}
+
+// The points of one OVERLAPS period side, in a common tick: days (DATE), nanos of the day
+// (TIME) or units of the finest timestamp precision among the operands (TIMESTAMP[_LTZ]).
+struct PeriodPoints {
+  std::vector<int64_t> ticks;
+  std::vector<uint8_t> valid;
+};
+
+constexpr int64_t kNanosPerDay = 86400 * kNanosPerSecond;
+
+// Reads a DATE/TIME/TIMESTAMP datum as ticks; `scale` multiplies timestamp values.
+void LoadPeriodStart(const Datum& d, int64_t n, int64_t scale, PeriodPoints* out) {
+  out->ticks.assign(static_cast<size_t>(n), 0);
+  out->valid.assign(static_cast<size_t>(n), 0);
+  if (d.type().id() == TypeId::kNull) return;
+  if (d.type().id() == TypeId::kDate) {
+    FixedReader<int32_t> r(d);
+    for (int64_t i = 0; i < n; ++i) {
+      out->ticks[static_cast<size_t>(i)] = r[i];
+      out->valid[static_cast<size_t>(i)] = !d.IsNull(i);
+    }
+    return;
+  }
+  FixedReader<int64_t> r(d);
+  for (int64_t i = 0; i < n; ++i) {
+    out->ticks[static_cast<size_t>(i)] = r[i] * scale;
+    out->valid[static_cast<size_t>(i)] = !d.IsNull(i);
+  }
+}
+
+// Computes start + interval per row for a period given as (start, interval).
+void AddPeriodInterval(const PeriodPoints& start, const Datum& interval, TypeId point_type,
+                       int64_t units_per_second, int64_t n, PeriodPoints* out) {
+  out->ticks.assign(static_cast<size_t>(n), 0);
+  out->valid.assign(static_cast<size_t>(n), 0);
+  if (interval.type().id() == TypeId::kNull) return;
+  const int64_t ticks_per_day = units_per_second * 86400;
+  if (interval.type().id() == TypeId::kIntervalYearMonth) {
+    FixedReader<int32_t> months(interval);
+    for (int64_t i = 0; i < n; ++i) {
+      const size_t k = static_cast<size_t>(i);
+      if (!start.valid[k] || interval.IsNull(i)) continue;
+      const int64_t t = start.ticks[k];
+      if (point_type == TypeId::kDate) {
+        out->ticks[k] = AddMonthsToDay(t, months[i]);
+      } else {
+        const int64_t day = FloorDiv(t, ticks_per_day);
+        out->ticks[k] = AddMonthsToDay(day, months[i]) * ticks_per_day + (t - day * ticks_per_day);
+      }
+      out->valid[k] = 1;
+    }
+    return;
+  }
+  FixedReader<int64_t> millis(interval);
+  for (int64_t i = 0; i < n; ++i) {
+    const size_t k = static_cast<size_t>(i);
+    if (!start.valid[k] || interval.IsNull(i)) continue;
+    const int64_t t = start.ticks[k];
+    const int64_t ms = millis[i];
+    switch (point_type) {
+      case TypeId::kDate:
+        out->ticks[k] = t + FloorDiv(ms, 86400000);
+        break;
+      case TypeId::kTime: {
+        // TIME arithmetic wraps around midnight.
+        const int64_t v = (t + (ms % 86400000) * 1000000) % kNanosPerDay;
+        out->ticks[k] = v < 0 ? v + kNanosPerDay : v;
+        break;
+      }
+      default:
+        out->ticks[k] = t + ms * (units_per_second / 1000);
+        break;
+    }
+    out->valid[k] = 1;
+  }
+}
+
+bool IsPeriodPoint(const LogicalType& t) {
+  return t.id() == TypeId::kDate || t.id() == TypeId::kTime || t.id() == TypeId::kTimestamp ||
+         t.id() == TypeId::kTimestampLtz;
+}
+
+// OVERLAPS(start1, end1, start2, end2): the binder's form of (start1, end1) OVERLAPS (start2,
+// end2), with Calcite's rules. An end may be an interval (end = start + interval). Each
+// period's endpoints are swapped when the end comes first; then the periods overlap when
+// end1 >= start2 AND end2 >= start1 (closed periods: touching counts), under SQL's
+// three-valued logic, so a NULL point gives NULL unless the other comparison is FALSE.
+Result<BoundFunction> BindOverlaps(const BindInput& in) {
+  const char* name = "OVERLAPS";
+  WEIR_RETURN_NOT_OK(CheckArity(name, in, 4));
+  const LogicalType* point = nullptr;
+  for (size_t i : {0, 2}) {
+    if (IsPeriodPoint(in.types[i])) point = &in.types[i];
+  }
+  for (size_t i : {1, 3}) {
+    if (point == nullptr && IsPeriodPoint(in.types[i])) point = &in.types[i];
+  }
+  if (point == nullptr) {
+    return Status::TypeError("OVERLAPS needs DATE, TIME or TIMESTAMP periods, got ",
+                             NoMatchingSignature(name, in.types).message());
+  }
+  const TypeId point_type = point->id();
+  int32_t precision = 0;
+  bool nullable = false;
+  for (size_t i = 0; i < 4; ++i) {
+    const LogicalType& t = in.types[i];
+    nullable = nullable || t.nullable();
+    if (t.id() == TypeId::kNull) continue;
+    const bool is_end = i % 2 == 1;
+    const bool interval =
+        t.id() == TypeId::kIntervalDayTime || t.id() == TypeId::kIntervalYearMonth;
+    if (t.id() == point_type) {
+      precision = std::max(precision, t.precision());
+      continue;
+    }
+    if (is_end && interval &&
+        !(point_type == TypeId::kTime && t.id() == TypeId::kIntervalYearMonth)) {
+      continue;
+    }
+    return Status::TypeError("OVERLAPS needs periods of one datetime type, each given as ",
+                             "(start, end) or (start, interval); got ",
+                             NoMatchingSignature(name, in.types).message());
+  }
+  BoundFunction f;
+  f.return_type = LogicalType::Boolean(nullable);
+  f.operand_types = in.types;
+  const bool timestamps = point_type == TypeId::kTimestamp || point_type == TypeId::kTimestampLtz;
+  const int64_t units_per_second = point_type == TypeId::kTime ? kNanosPerSecond
+                                   : timestamps ? UnitsPerSecond(TimestampUnit(precision))
+                                                : 1;
+  std::vector<int64_t> scales(4, 1);
+  std::vector<bool> is_interval(4, false);
+  for (size_t i = 0; i < 4; ++i) {
+    const LogicalType& t = in.types[i];
+    is_interval[i] = t.id() == TypeId::kIntervalDayTime || t.id() == TypeId::kIntervalYearMonth;
+    if (timestamps && t.id() == point_type) {
+      scales[i] = units_per_second / UnitsPerSecond(TimestampUnit(t.precision()));
+    }
+  }
+  LogicalType rt = f.return_type;
+  f.kernel = [=](const EvalContext& c, const std::vector<Datum>& a,
+                 int64_t n) -> Result<ColumnPtr> {
+    PeriodPoints p[4];
+    for (size_t side = 0; side < 2; ++side) {
+      const size_t s = side * 2, e = s + 1;
+      LoadPeriodStart(a[s], n, scales[s], &p[s]);
+      if (is_interval[e]) {
+        AddPeriodInterval(p[s], a[e], point_type, units_per_second, n, &p[e]);
+      } else {
+        LoadPeriodStart(a[e], n, scales[e], &p[e]);
+      }
+      // Order each period: a NULL point compares to nothing, so it is never swapped.
+      for (int64_t i = 0; i < n; ++i) {
+        const size_t k = static_cast<size_t>(i);
+        if (p[s].valid[k] && p[e].valid[k] && p[e].ticks[k] < p[s].ticks[k]) {
+          std::swap(p[s].ticks[k], p[e].ticks[k]);
+        }
+      }
+    }
+    WEIR_ASSIGN_OR_RAISE(auto bits, AllocateBits(n, c.pool));
+    WEIR_ASSIGN_OR_RAISE(auto validity, AllocateBits(n, c.pool));
+    uint8_t* out = bits->mutable_data();
+    uint8_t* ok = validity->mutable_data();
+    for (int64_t i = 0; i < n; ++i) {
+      const size_t k = static_cast<size_t>(i);
+      const bool known1 = p[1].valid[k] && p[2].valid[k];
+      const bool known2 = p[3].valid[k] && p[0].valid[k];
+      const bool false1 = known1 && p[1].ticks[k] < p[2].ticks[k];
+      const bool false2 = known2 && p[3].ticks[k] < p[0].ticks[k];
+      if (false1 || false2) {
+        bits::SetBit(ok, i);
+      } else if (known1 && known2) {
+        bits::SetBit(ok, i);
+        bits::SetBit(out, i);
+      }
+    }
+    return MakeBooleanColumn(rt, n, std::move(bits),
+                             CountNulls(validity, n) > 0 ? std::move(validity) : nullptr);
+  };
+  return f;
+}
+
 }  // namespace
 
 void RegisterTemporalFunctions(FunctionRegistry* r) {
@@ -1042,6 +1311,7 @@ void RegisterTemporalFunctions(FunctionRegistry* r) {
   r->Register({"TIMESTAMPADD", "temporal", BindTimestampAdd});
   r->Register({"TO_TIMESTAMP_LTZ", "temporal", BindToTimestampLtz});
   r->Register({"CONVERT_TZ", "temporal", BindConvertTz});
+  r->Register({"OVERLAPS", "temporal", BindOverlaps});
 }
 
 }  // namespace weir::sql

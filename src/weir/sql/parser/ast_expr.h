@@ -213,6 +213,7 @@ enum class BinaryOp : uint8_t {
   kDiv,
   kMod,
   kConcat,
+  kOverlaps,  // (start, end|interval) OVERLAPS (start, end|interval): both sides are rows
 };
 /// Returns the SQL spelling of a binary operator ("<>", "IS DISTINCT FROM", ...).
 const char* BinaryOpName(BinaryOp op);

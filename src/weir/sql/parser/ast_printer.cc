@@ -70,6 +70,8 @@ const char* BinaryOpName(BinaryOp op) {
       return "%";
     case BinaryOp::kConcat:
       return "||";
+    case BinaryOp::kOverlaps:
+      return "OVERLAPS";
   }
   return "?";
 }

@@ -142,6 +142,13 @@ Result<ExprPtr> ParserImpl::ParsePredicate() {
       left = std::move(node);
       continue;
     }
+    // Row-value period predicate: (s1, e1) OVERLAPS (s2, e2); the binder checks the rows.
+    if (CheckWord("OVERLAPS") && (Peek(1).kind == TokenKind::kLParen || Peek(1).IsWord("ROW"))) {
+      Next();
+      WEIR_ASSIGN_OR_RAISE(ExprPtr right, ParseAdditive());
+      left = MakeBinary(BinaryOp::kOverlaps, std::move(left), std::move(right), pos);
+      continue;
+    }
     bool negated = false;
     if (CheckWord("NOT") &&
         (Peek(1).IsWord("BETWEEN") || Peek(1).IsWord("IN") || Peek(1).IsWord("LIKE") ||

@@ -209,6 +209,21 @@ TEST(ParserExprTest, CaseForms) {
   EXPECT_EQ(Canon("case when a then b else c end"), "CASE WHEN `a` THEN `b` ELSE `c` END");
 }
 
+TEST(ParserExprTest, OverlapsPeriods) {
+  ExprPtr e = Parse("(a, b) OVERLAPS (c, INTERVAL '1' HOUR)");
+  ASSERT_EQ(e->kind, ExprKind::kBinary);
+  EXPECT_EQ(e->As<BinaryExpr>().op, BinaryOp::kOverlaps);
+  EXPECT_EQ(e->As<BinaryExpr>().left->kind, ExprKind::kConstructor);
+  EXPECT_EQ(Canon("(a, b) overlaps (c, interval '1' hour)"),
+            "(`a`, `b`) OVERLAPS (`c`, INTERVAL '1' HOUR)");
+  EXPECT_EQ(Canon("ROW(a, b) OVERLAPS ROW(c, d) AND x"),
+            "ROW(`a`, `b`) OVERLAPS ROW(`c`, `d`) AND `x`");
+  EXPECT_EQ(Canon("NOT (a, b) OVERLAPS (c, d)"), "NOT (`a`, `b`) OVERLAPS (`c`, `d`)");
+  // Not followed by a row, the word stays a plain name.
+  EXPECT_EQ(Parse("overlaps")->kind, ExprKind::kIdentifier);
+  EXPECT_EQ(Canon("overlaps + 1"), "`overlaps` + 1");
+}
+
 TEST(ParserExprTest, Constructors) {
   EXPECT_EQ(Canon("ROW(1, 'a')"), "ROW(1, 'a')");
   EXPECT_EQ(Canon("ARRAY[1, 2, 3]"), "ARRAY[1, 2, 3]");
