@@ -39,6 +39,7 @@ std::vector<Entry> ReadFlinkList() {
 // start of their signature.
 const char* OperatorFunction(const std::string& signature) {
   static const std::pair<const char*, const char*> kOperators[] = {
+      {"(timepoint1, temporal1) OVERLAPS", "OVERLAPS"},
       {"array '['", "ITEM"},
       {"map '['", "ITEM"},
       {"IS JSON", "IS JSON VALUE"},

@@ -114,7 +114,7 @@ BindFn RoundingFunction(const char* name, RoundMode mode, bool has_digits) {
   return [=](const BindInput& in) -> Result<BoundFunction> {
     bool temporal = !in.types.empty() &&
                     (in.types[0].id() == TypeId::kDate || in.types[0].id() == TypeId::kTimestamp ||
-                     in.types[0].id() == TypeId::kTimestampLtz);
+                     in.types[0].id() == TypeId::kTimestampLtz || in.types[0].id() == TypeId::kTime);
     if (temporal && (mode == RoundMode::kCeil || mode == RoundMode::kFloor)) {
       return BindTemporalFloor(in, mode == RoundMode::kCeil);
     }
