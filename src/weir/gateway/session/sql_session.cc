@@ -650,6 +650,12 @@ Result<sql::TranslateOptions> SqlSession::PlanningOptions() {
   if (std::optional<std::string> name = config_.GetString("pipeline.name")) {
     options.job_name = *name;
   }
+  // The session time zone of TIMESTAMP_LTZ functions ('default': UTC, the zone Weir's
+  // processes run in).
+  if (std::optional<std::string> zone = config_.GetString("table.local-time-zone");
+      zone.has_value() && *zone != "default") {
+    options.eval.time_zone = *zone;
+  }
   return options;
 }
 
