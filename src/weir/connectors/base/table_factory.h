@@ -34,6 +34,8 @@ struct TableContext {
   /// Whether the job takes periodic checkpoints; sinks that commit on checkpoints commit at
   /// the end of input otherwise (Flink's batch behaviour).
   bool checkpointing = false;
+  /// INSERT OVERWRITE into this table (sinks only); connectors that cannot overwrite reject it.
+  bool overwrite = false;
   /// Projection push-down (only when the factory supports_projection_pushdown()): the
   /// indices into `physical_schema` of the fields the source must produce, in this order.
   /// Unset: every physical field.

@@ -37,6 +37,7 @@ namespace {
 //   P <subtask> <checkpoint> <final name> <in-progress name> <bucket>
 //   I <subtask> <valid length> <final name> <in-progress name> <bucket>
 //   T <subtask> <first seen ms> <bucket>   (partition waiting for its success file)
+//   W <subtask> <watermark>                (input watermark at the snapshot)
 constexpr char kSinkState[] = "filesystem-sink-files";
 constexpr size_t kWriteBufferBytes = 1 << 16;
 
@@ -181,6 +182,16 @@ Status FileSinkOperator::InitializeState(runtime::StateInitializationContext& ct
   if (ctx.operator_state_backend() == nullptr) {
     return Status::Invalid("filesystem sink ", name_, " needs an operator state backend");
   }
+  if (options_.commit_trigger == PartitionCommitTrigger::kPartitionTime &&
+      !options_.partition_keys.empty()) {
+    WEIR_ASSIGN_OR_RAISE(time_extractor_, PartitionTimeExtractor::Make(
+                                              options_.partition_keys, options_.timestamp_pattern,
+                                              options_.timestamp_formatter));
+  }
+  if (config_.overwrite && !config_.commit_on_finish) {
+    return Status::NotSupported("Streaming mode not support overwrite. (filesystem sink ", name_,
+                                ")");
+  }
   WEIR_ASSIGN_OR_RAISE(state_, ctx.operator_state_backend()->GetUnionListState(
                                    runtime::ListStateDescriptor<std::string>(kSinkState)));
   return Restore(state_->Get(), ctx.is_restored());
@@ -203,6 +214,7 @@ Status FileSinkOperator::Restore(const std::vector<std::string>& entries, bool r
     }
   }
   if (uuid_.empty()) uuid_ = RandomUuid();
+  bool restored_watermark = false;
   for (const std::string& entry : entries) {
     if (entry.starts_with("U ") || entry.starts_with("C ")) continue;
     const bool ok = [&] {
@@ -214,12 +226,29 @@ Status FileSinkOperator::Restore(const std::vector<std::string>& entries, bool r
         }
         return true;
       }
+      if (entry.starts_with("W ")) {
+        return SplitEntry(entry, 3, &w, nullptr) && ParseI64(w[1], &sub) && ParseI64(w[2], &number);
+      }
       if (entry.starts_with("T ")) {
         return SplitEntry(entry, 3, &w, &bucket) && ParseI64(w[1], &sub) && ParseI64(w[2], &number);
       }
       return false;
     }();
     if (!ok) return Status::Invalid("malformed filesystem sink state entry: '", entry, "'");
+    if (entry[0] == 'W') {
+      int64_t sub = 0, watermark = 0;
+      (void)ParseI64(w[1], &sub);
+      (void)ParseI64(w[2], &watermark);
+      const int32_t p = context_ != nullptr ? std::max(context_->parallelism, 1) : 1;
+      // The restored checkpoint completed: its watermark is the trigger's clock. After a
+      // rescale a subtask takes the smallest of those it inherits (never commits early).
+      if (sub % p == subtask()) {
+        committed_watermark_ =
+            restored_watermark ? std::min(committed_watermark_, watermark) : watermark;
+        restored_watermark = true;
+      }
+      continue;
+    }
     const std::string bucket_dir(bucket);
     if (entry[0] == 'P') {
       WEIR_RETURN_NOT_OK(Commit(bucket_dir, std::string(w[4]), std::string(w[3])));
@@ -422,6 +451,7 @@ Status FileSinkOperator::ProcessBatch(int /*input*/, const RecordBatchPtr& batch
     }
     WEIR_RETURN_NOT_OK(Write(bucket, encoded_));
     touched_.insert(bucket);
+    if (config_.overwrite) written_.insert(bucket);
   }
   return Status::OK();
 }
@@ -514,6 +544,8 @@ Status FileSinkOperator::SnapshotState(runtime::StateSnapshotContext& ctx) {
   for (const auto& [bucket, seen] : waiting_partitions_) {
     entries.push_back(StrCat("T ", sub, " ", seen, " ", bucket));
   }
+  entries.push_back(StrCat("W ", sub, " ", watermark_));
+  watermark_by_checkpoint_[checkpoint] = watermark_;
   if (!touched_.empty()) {
     touched_by_checkpoint_[checkpoint].merge(touched_);
     touched_.clear();
@@ -530,7 +562,17 @@ Status FileSinkOperator::NotifyCheckpointComplete(runtime::CheckpointId id) {
     for (const std::string& bucket : it->second) waiting_partitions_.try_emplace(bucket, now);
     it = touched_by_checkpoint_.erase(it);
   }
-  return CommitPartitions(/*force=*/false);
+  for (auto it = watermark_by_checkpoint_.begin();
+       it != watermark_by_checkpoint_.end() && it->first <= id.value();) {
+    committed_watermark_ = std::max(committed_watermark_, it->second);
+    it = watermark_by_checkpoint_.erase(it);
+  }
+  return CommitPartitions(/*force=*/false, committed_watermark_);
+}
+
+Status FileSinkOperator::ProcessWatermark(int input, runtime::EventTime watermark) {
+  watermark_ = std::max(watermark_, watermark);
+  return Operator::ProcessWatermark(input, watermark);
 }
 
 Status FileSinkOperator::CommitPending(int64_t up_to_checkpoint) {
@@ -570,7 +612,22 @@ Status FileSinkOperator::Commit(const std::string& bucket, const std::string& na
   return SyncDirectory(dir);
 }
 
-Status FileSinkOperator::CommitPartitions(bool force) {
+Result<bool> FileSinkOperator::PartitionTimeDue(const std::string& bucket,
+                                                runtime::EventTime watermark) const {
+  if (watermark == runtime::kMaxWatermark) return true;
+  if (watermark == runtime::kMinWatermark) return false;
+  Result<int64_t> local = time_extractor_->ExtractFromPath(bucket);
+  if (!local.ok()) {
+    return Status(local.status().code(), StrCat(local.status().message(), " (partition ", bucket,
+                                                " of filesystem sink ", name_, ")"));
+  }
+  // Flink's predicate: the watermark is strictly later than partition time + delay.
+  const int64_t due =
+      *local - options_.watermark_zone_offset_ms + options_.partition_commit_delay_ms;
+  return watermark > due;
+}
+
+Status FileSinkOperator::CommitPartitions(bool force, runtime::EventTime watermark) {
   if (!options_.success_file_policy || options_.partition_keys.empty()) {
     waiting_partitions_.clear();
     return Status::OK();
@@ -579,7 +636,13 @@ Status FileSinkOperator::CommitPartitions(bool force) {
   for (auto it = waiting_partitions_.begin(); it != waiting_partitions_.end();) {
     // Flink's process-time predicate: no delay, or strictly later than first seen + delay.
     const int64_t delay = options_.partition_commit_delay_ms;
-    if (force || delay == 0 || now > it->second + delay) {
+    bool due = force;
+    if (!due && time_extractor_.has_value()) {
+      WEIR_ASSIGN_OR_RAISE(due, PartitionTimeDue(it->first, watermark));
+    } else if (!due) {
+      due = delay == 0 || now > it->second + delay;
+    }
+    if (due) {
       WEIR_RETURN_NOT_OK(WriteSuccessFile(it->first));
       it = waiting_partitions_.erase(it);
     } else {
@@ -599,11 +662,23 @@ Status FileSinkOperator::WriteSuccessFile(const std::string& bucket) {
   return Status::OK();
 }
 
-Status FileSinkOperator::EndInput(int /*input*/) { return RollAll(); }
+Status FileSinkOperator::EndInput(int /*input*/) {
+  // Flink's committer ends with an infinite watermark: every partition becomes due.
+  watermark_ = runtime::kMaxWatermark;
+  return RollAll();
+}
 
 Status FileSinkOperator::Finish() {
   WEIR_RETURN_NOT_OK(RollAll());
   if (!config_.commit_on_finish) return Status::OK();  // the final checkpoint commits
+  if (config_.overwrite) {
+    // The old files go now, just before the new ones become visible.
+    if (options_.partition_keys.empty()) {
+      WEIR_RETURN_NOT_OK(DeleteOldFiles(""));
+    } else {
+      for (const std::string& bucket : written_) WEIR_RETURN_NOT_OK(DeleteOldFiles(bucket));
+    }
+  }
   for (PendingFile& p : pending_) p.checkpoint = 0;
   WEIR_RETURN_NOT_OK(CommitPending(0));
   for (auto& [checkpoint, buckets] : touched_by_checkpoint_) touched_.merge(buckets);
@@ -611,7 +686,29 @@ Status FileSinkOperator::Finish() {
   const int64_t now = Now();
   for (const std::string& bucket : touched_) waiting_partitions_.try_emplace(bucket, now);
   touched_.clear();
-  return CommitPartitions(/*force=*/true);
+  return CommitPartitions(/*force=*/true, runtime::kMaxWatermark);
+}
+
+Status FileSinkOperator::DeleteOldFiles(const std::string& bucket) {
+  const std::string dir = Dir(bucket);
+  const std::string ours = StrCat("part-", uuid_, "-");
+  std::error_code ec;
+  std::vector<fs::path> old;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (IsHiddenFileName(name) || name.starts_with(ours)) continue;
+    old.push_back(it->path());
+  }
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    return Status::IOError("cannot list directory to overwrite: ", ec.message(), ": ", dir);
+  }
+  for (const fs::path& path : old) {
+    fs::remove_all(path, ec);
+    if (ec) {
+      return Status::IOError("cannot delete overwritten file: ", ec.message(), ": ", path.string());
+    }
+  }
+  return SyncDirectory(dir);
 }
 
 Status FileSinkOperator::Close() {

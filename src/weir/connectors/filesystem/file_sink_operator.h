@@ -7,16 +7,19 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "weir/common/types/schema.h"
 #include "weir/connectors/filesystem/filesystem_options.h"
+#include "weir/connectors/filesystem/partition_time_extractor.h"
 #include "weir/formats/text_row_encoder.h"
 #include "weir/runtime/exec/processing_time_service.h"
 #include "weir/runtime/operators/operator.h"
 #include "weir/runtime/state/operator_state_backend.h"
+#include "weir/runtime/task/stream_element.h"
 
 namespace weir::connectors {
 
@@ -28,6 +31,10 @@ struct FileSinkConfig {
   /// Commits everything at Finish(), as Flink's batch mode does; for jobs without
   /// checkpointing. Otherwise the final checkpoint after end of input commits.
   bool commit_on_finish = false;
+  /// INSERT OVERWRITE (batch only): when the new files are committed, the visible files
+  /// written before by others are deleted from the table directory (not partitioned) or from
+  /// each partition directory this sink wrote.
+  bool overwrite = false;
 };
 
 /// A sink writing the rows of a filesystem table as Flink's streaming file sink does for row
@@ -50,6 +57,14 @@ struct FileSinkConfig {
 ///     later than first seen + sink.partition-commit.delay (at once when the delay is 0) a
 ///     success file is written into its directory. With delay 0 a partition still being
 ///     written is committed after every checkpoint, as in Flink;
+///   - with sink.partition-commit.trigger = partition-time instead, a partition whose data a
+///     completed checkpoint covers waits until the watermark recorded by a completed
+///     checkpoint is later than its time (PartitionTimeExtractor, a local time in
+///     sink.partition-commit.watermark-time-zone) + sink.partition-commit.delay; after end of
+///     input the watermark is +inf, so every partition is committed. Waiting partitions and
+///     the watermark are in the state;
+///   - with FileSinkConfig::overwrite (batch), the visible files of other writers are deleted
+///     at Finish just before the new files are committed (never earlier);
 /// State is union operator list state; a restore commits the pending files and the flushed
 /// part of the in-progress files of the restored checkpoint (truncated to their recorded
 /// length), then deletes this subtask's remaining in-progress files of the same uuid, so no
@@ -73,6 +88,7 @@ class FileSinkOperator final : public runtime::Operator {
   Status ProcessBatch(int input, const RecordBatchPtr& batch) override;
   Status SnapshotState(runtime::StateSnapshotContext& ctx) override;
   Status NotifyCheckpointComplete(runtime::CheckpointId id) override;
+  Status ProcessWatermark(int input, runtime::EventTime watermark) override;
   Status EndInput(int input) override;
   Status Finish() override;
   Status Close() override;
@@ -85,6 +101,10 @@ class FileSinkOperator final : public runtime::Operator {
   int64_t num_pending() const { return static_cast<int64_t>(pending_.size()); }
   /// Returns the number of open in-progress files.
   int64_t num_in_progress() const { return static_cast<int64_t>(in_progress_.size()); }
+  /// Returns the number of partitions waiting for their commit (success file).
+  int64_t num_waiting_partitions() const {
+    return static_cast<int64_t>(waiting_partitions_.size());
+  }
   /// Returns the number of success files written.
   int64_t success_files_written() const { return success_files_written_; }
 
@@ -116,7 +136,11 @@ class FileSinkOperator final : public runtime::Operator {
   void ScheduleCheck(int64_t due_ms);
   Status CommitPending(int64_t up_to_checkpoint);
   Status Commit(const std::string& bucket, const std::string& name, const std::string& final_name);
-  Status CommitPartitions(bool force);
+  Status CommitPartitions(bool force, runtime::EventTime watermark);
+  // Whether partition `bucket` is due under the partition-time trigger at `watermark`.
+  Result<bool> PartitionTimeDue(const std::string& bucket, runtime::EventTime watermark) const;
+  // INSERT OVERWRITE: deletes the visible files of other writers in `bucket`.
+  Status DeleteOldFiles(const std::string& bucket);
   Status WriteSuccessFile(const std::string& bucket);
   // Groups the rows of a batch by partition directory ("k1=v1/k2=v2"; partitioned only).
   Status BucketsOf(const RecordBatch& batch, std::map<std::string, std::vector<int32_t>>* rows);
@@ -141,6 +165,16 @@ class FileSinkOperator final : public runtime::Operator {
   std::map<int64_t, std::set<std::string>> touched_by_checkpoint_;
   // Partitions waiting for the process-time trigger: bucket -> first seen (processing time).
   std::map<std::string, int64_t> waiting_partitions_;
+
+  // The partition-time trigger: its extractor, the input watermark (+inf after end of input)
+  // and the watermark recorded by each snapshot not yet completed.
+  std::optional<PartitionTimeExtractor> time_extractor_;
+  runtime::EventTime watermark_ = runtime::kMinWatermark;
+  std::map<int64_t, runtime::EventTime> watermark_by_checkpoint_;
+  // The watermark of the latest completed (or restored) checkpoint: the trigger's clock.
+  runtime::EventTime committed_watermark_ = runtime::kMinWatermark;
+  // INSERT OVERWRITE: every bucket this sink wrote (committed at Finish).
+  std::set<std::string> written_;
 
   runtime::OperatorListState<std::string>* state_ = nullptr;
   runtime::TimerId check_timer_ = 0;

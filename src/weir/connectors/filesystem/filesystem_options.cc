@@ -6,6 +6,7 @@
 
 #include "weir/common/config/config_parse.h"
 #include "weir/common/str_cat.h"
+#include "weir/connectors/filesystem/partition_time_extractor.h"
 #include "weir/formats/csv/csv_decoder.h"
 #include "weir/formats/csv/csv_encoder.h"
 #include "weir/formats/json/json_decoder.h"
@@ -29,6 +30,10 @@ constexpr std::string_view kKnownKeys[] = {
     "sink.rolling-policy.inactivity-interval",
     "sink.partition-commit.trigger",
     "sink.partition-commit.delay",
+    "sink.partition-commit.watermark-time-zone",
+    "partition.time-extractor.kind",
+    "partition.time-extractor.timestamp-pattern",
+    "partition.time-extractor.timestamp-formatter",
     "sink.partition-commit.policy.kind",
     "sink.partition-commit.success-file.name",
     "sink.parallelism",
@@ -38,11 +43,7 @@ constexpr std::string_view kKnownKeys[] = {
 
 // Options of Flink's connector that need features Weir does not have yet.
 constexpr std::string_view kUnsupportedKeys[] = {
-    "partition.time-extractor.kind",
     "partition.time-extractor.class",
-    "partition.time-extractor.timestamp-pattern",
-    "partition.time-extractor.timestamp-formatter",
-    "sink.partition-commit.watermark-time-zone",
     "sink.partition-commit.policy.class",
     "sink.partition-commit.policy.class.parameters",
     "compaction.file-size",
@@ -268,11 +269,8 @@ Result<FileSystemOptions> FileSystemOptions::Parse(const formats::FormatOptions&
                                       o.inactivity_interval_ms, true));
   if (auto it = options.find("sink.partition-commit.trigger"); it != options.end()) {
     if (it->second == "partition-time") {
-      return Status::NotSupported(
-          "filesystem option 'sink.partition-commit.trigger' = 'partition-time' is not "
-          "supported yet (only process-time)");
-    }
-    if (it->second != "process-time") {
+      o.commit_trigger = PartitionCommitTrigger::kPartitionTime;
+    } else if (it->second != "process-time") {
       return Status::Invalid(
           "Invalid value for filesystem option 'sink.partition-commit.trigger': '", it->second,
           "' (process-time or partition-time)");
@@ -280,6 +278,40 @@ Result<FileSystemOptions> FileSystemOptions::Parse(const formats::FormatOptions&
   }
   WEIR_ASSIGN_OR_RAISE(o.partition_commit_delay_ms,
                        ReadDurationMs(options, "sink.partition-commit.delay", 0, false));
+  if (auto it = options.find("partition.time-extractor.kind"); it != options.end()) {
+    if (it->second == "custom") {
+      return Status::NotSupported(
+          "filesystem option 'partition.time-extractor.kind' = 'custom' is not supported yet "
+          "(only default)");
+    }
+    if (it->second != "default") {
+      return Status::Invalid(
+          "Invalid value for filesystem option 'partition.time-extractor.kind': '", it->second,
+          "' (default or custom)");
+    }
+  }
+  if (auto it = options.find("partition.time-extractor.timestamp-pattern"); it != options.end()) {
+    if (it->second.empty()) {
+      return Status::Invalid(
+          "Invalid value for filesystem option 'partition.time-extractor.timestamp-pattern': "
+          "'' (a pattern such as '$dt $hour:00:00')");
+    }
+    o.timestamp_pattern = it->second;
+  }
+  if (auto it = options.find("partition.time-extractor.timestamp-formatter"); it != options.end()) {
+    o.timestamp_formatter = it->second;
+    Result<PartitionTimeExtractor> extractor =
+        PartitionTimeExtractor::Make(partition_keys, o.timestamp_pattern, o.timestamp_formatter);
+    if (!extractor.ok()) {
+      return Status(extractor.status().code(),
+                    StrCat("Invalid value for filesystem option "
+                           "'partition.time-extractor.timestamp-formatter': ",
+                           extractor.status().message()));
+    }
+  }
+  if (auto it = options.find("sink.partition-commit.watermark-time-zone"); it != options.end()) {
+    WEIR_ASSIGN_OR_RAISE(o.watermark_zone_offset_ms, ParseFixedZoneOffsetMs(it->second));
+  }
   if (auto it = options.find("sink.partition-commit.policy.kind"); it != options.end()) {
     // A comma-separated list of policies, as in Flink ("metastore,success-file").
     std::string_view rest = it->second;

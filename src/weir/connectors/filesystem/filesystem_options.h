@@ -15,6 +15,12 @@ namespace weir::connectors {
 /// The row formats the filesystem connector reads and writes.
 enum class FileFormat : uint8_t { kCsv, kJson };
 
+/// When a partition is committed (sink.partition-commit.trigger).
+enum class PartitionCommitTrigger : uint8_t {
+  kProcessTime,    // delay after the checkpoint that first covered its data
+  kPartitionTime,  // when the watermark passes the partition's time + delay
+};
+
 /// Flink's filesystem connector options for one table (names and defaults as in Flink's docs).
 struct FileSystemOptions {
   std::string path;                            // path (a file or a directory)
@@ -26,7 +32,13 @@ struct FileSystemOptions {
   int64_t rollover_interval_ms = 30 * 60 * 1000;    // sink.rolling-policy.rollover-interval
   int64_t rolling_check_interval_ms = 60 * 1000;    // sink.rolling-policy.check-interval
   int64_t inactivity_interval_ms = 30 * 60 * 1000;  // ...rolling-policy.inactivity-interval
-  int64_t partition_commit_delay_ms = 0;            // sink.partition-commit.delay
+  PartitionCommitTrigger commit_trigger = PartitionCommitTrigger::kProcessTime;
+  int64_t partition_commit_delay_ms = 0;  // sink.partition-commit.delay
+  /// partition.time-extractor.timestamp-pattern and .timestamp-formatter (unset: defaults).
+  std::optional<std::string> timestamp_pattern;
+  std::optional<std::string> timestamp_formatter;
+  /// sink.partition-commit.watermark-time-zone as an offset east of UTC (fixed zones only).
+  int64_t watermark_zone_offset_ms = 0;
   bool success_file_policy = false;  // sink.partition-commit.policy.kind includes success-file
   std::string success_file_name = "_SUCCESS";  // sink.partition-commit.success-file.name
   std::optional<int32_t> sink_parallelism;     // sink.parallelism

@@ -116,16 +116,16 @@ TEST(FileSystemOptionsTest, RejectsMissingOrUnsupportedValues) {
       {{"connector", "filesystem"}, {"path", "/x"}, {"format", "parquet"}}, MakeSchema("a INT"));
   ASSERT_FALSE(parquet.ok());
   EXPECT_THAT(parquet.status().ToString(), HasSubstr("'parquet' is not supported yet"));
-  EXPECT_THAT(ErrorOf({{"sink.partition-commit.trigger", "partition-time"}}),
-              HasSubstr("partition-time' is not supported yet"));
   EXPECT_THAT(ErrorOf({{"sink.partition-commit.policy.kind", "metastore,success-file"}}),
               HasSubstr("'metastore' is not supported yet"));
   EXPECT_THAT(ErrorOf({{"sink.partition-commit.policy.kind", "custom"}}),
               HasSubstr("'custom' is not supported yet"));
   EXPECT_THAT(ErrorOf({{"auto-compaction", "true"}}),
               HasSubstr("'auto-compaction' is not supported yet"));
-  EXPECT_THAT(ErrorOf({{"partition.time-extractor.kind", "default"}}),
-              HasSubstr("'partition.time-extractor.kind' is not supported yet"));
+  EXPECT_THAT(ErrorOf({{"partition.time-extractor.kind", "custom"}}),
+              HasSubstr("'partition.time-extractor.kind' = 'custom' is not supported yet"));
+  EXPECT_THAT(ErrorOf({{"partition.time-extractor.class", "a.B"}}),
+              HasSubstr("'partition.time-extractor.class' is not supported yet"));
   EXPECT_THAT(ErrorOf({{"source.monitor-interval", "0 s"}}),
               HasSubstr("'source.monitor-interval'"));
   EXPECT_THAT(ErrorOf({{"sink.rolling-policy.file-size", "big"}}),
@@ -134,6 +134,42 @@ TEST(FileSystemOptionsTest, RejectsMissingOrUnsupportedValues) {
   EXPECT_THAT(ErrorOf({{"source.path.regex-pattern", "(a"}}),
               HasSubstr("'source.path.regex-pattern'"));
   EXPECT_THAT(ErrorOf({{"path", "s3://bucket/x"}}), HasSubstr("scheme is not supported yet"));
+}
+
+TEST(FileSystemOptionsTest, ReadsThePartitionTimeTrigger) {
+  auto o = ParseWith({{"sink.partition-commit.trigger", "partition-time"},
+                      {"sink.partition-commit.delay", "1 min"},
+                      {"sink.partition-commit.policy.kind", "success-file"},
+                      {"partition.time-extractor.kind", "default"},
+                      {"partition.time-extractor.timestamp-pattern", "$dt $b:00"},
+                      {"partition.time-extractor.timestamp-formatter", "yyyy-MM-dd HH:mm:ss"},
+                      {"sink.partition-commit.watermark-time-zone", "UTC+08:00"}},
+                     "a INT, b STRING, dt STRING", {"dt", "b"});
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_EQ(o->commit_trigger, PartitionCommitTrigger::kPartitionTime);
+  EXPECT_EQ(o->partition_commit_delay_ms, 60'000);
+  EXPECT_EQ(o->timestamp_pattern, "$dt $b:00");
+  EXPECT_EQ(o->timestamp_formatter, "yyyy-MM-dd HH:mm:ss");
+  EXPECT_EQ(o->watermark_zone_offset_ms, 8 * 3'600'000);
+  auto defaults = ParseWith({{"sink.partition-commit.trigger", "process-time"}});
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->commit_trigger, PartitionCommitTrigger::kProcessTime);
+  EXPECT_EQ(defaults->watermark_zone_offset_ms, 0);
+  EXPECT_FALSE(defaults->timestamp_pattern.has_value());
+
+  EXPECT_THAT(ErrorOf({{"sink.partition-commit.trigger", "event-time"}}),
+              HasSubstr("'sink.partition-commit.trigger': 'event-time'"));
+  EXPECT_THAT(ErrorOf({{"partition.time-extractor.kind", "fancy"}}),
+              HasSubstr("'partition.time-extractor.kind': 'fancy'"));
+  EXPECT_THAT(ErrorOf({{"partition.time-extractor.timestamp-formatter", "yyyy-MM-dd EEE"}}),
+              HasSubstr("'partition.time-extractor.timestamp-formatter'"));
+  EXPECT_THAT(ErrorOf({{"partition.time-extractor.timestamp-formatter", "HH:mm"}}),
+              HasSubstr("needs a year, a month and a day"));
+  EXPECT_THAT(ErrorOf({{"partition.time-extractor.timestamp-pattern", ""}}),
+              HasSubstr("'partition.time-extractor.timestamp-pattern'"));
+  EXPECT_THAT(ErrorOf({{"sink.partition-commit.watermark-time-zone", "Asia/Shanghai"}}),
+              HasSubstr("'sink.partition-commit.watermark-time-zone' = 'Asia/Shanghai' is not "
+                        "supported yet"));
 }
 
 TEST(FileSystemOptionsTest, ChecksPartitionColumnsAndFormatTypes) {

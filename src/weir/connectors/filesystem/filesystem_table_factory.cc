@@ -87,11 +87,18 @@ class FilesystemTableFactory final : public TableFactory {
 
   Result<SinkDescriptor> CreateSink(const TableContext& table) const override {
     WEIR_ASSIGN_OR_RAISE(FileSystemOptions options, Parse(table));
+    // Flink's filesystem sink overwrites in batch mode only. Weir's connectors see the mode
+    // through checkpointing: a job that takes checkpoints is a streaming one.
+    if (table.overwrite && table.checkpointing) {
+      return Status::NotSupported("Streaming mode not support overwrite. (table '",
+                                  table.table_name, "')");
+    }
     SinkDescriptor sink;
     sink.parallelism = options.sink_parallelism;
     FileSinkConfig config;
     config.uuid = NewUuid();
     config.commit_on_finish = !table.checkpointing;
+    config.overwrite = table.overwrite;
     SchemaPtr schema = table.physical_schema;
     const std::string name = StrCat("filesystem[", table.table_name, "]");
     sink.factory = [schema, options, config,

@@ -52,6 +52,7 @@ class Translator {
     WEIR_ASSIGN_OR_RAISE(Producers input, Translate(sink.input(0)));
     connectors::TableContext ctx = MakeTableContext(sink.table(), sink.definition(), {},
                                                     options_.default_parallelism, checkpointing_);
+    ctx.overwrite = sink.overwrite();
     WEIR_ASSIGN_OR_RAISE(const connectors::TableFactory* factory,
                          options_.connectors->FindSinkFactory(ctx));
     WEIR_ASSIGN_OR_RAISE(connectors::SinkDescriptor desc, factory->CreateSink(ctx));
