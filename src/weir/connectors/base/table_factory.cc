@@ -7,6 +7,13 @@
 
 namespace weir::connectors {
 
+Status CheckNoOverwrite(const TableContext& table) {
+  if (!table.overwrite) return Status::OK();
+  return Status::NotSupported("INSERT OVERWRITE requires that the underlying DynamicTableSink of ",
+                              "table '", table.table_name,
+                              "' implements the SupportsOverwrite interface.");
+}
+
 Result<SourceDescriptor> TableFactory::CreateSource(const TableContext& table) const {
   return Status::NotSupported("Connector '", identifier(), "' can only be used as a sink. It ",
                               "cannot be used as a source: table '", table.table_name, "'");

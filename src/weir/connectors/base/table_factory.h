@@ -34,6 +34,8 @@ struct TableContext {
   /// Whether the job takes periodic checkpoints; sinks that commit on checkpoints commit at
   /// the end of input otherwise (Flink's batch behaviour).
   bool checkpointing = false;
+  /// Whether the job runs in BATCH mode (execution.runtime-mode, AUTOMATIC resolved).
+  bool batch = false;
   /// INSERT OVERWRITE into this table (sinks only); connectors that cannot overwrite reject it.
   bool overwrite = false;
   /// Projection push-down (only when the factory supports_projection_pushdown()): the
@@ -45,6 +47,10 @@ struct TableContext {
   /// the source reads only these. Unset: all partitions.
   std::optional<std::vector<PartitionSpec>> partitions;
 };
+
+/// Fails INSERT OVERWRITE into a sink that cannot overwrite (Flink's SupportsOverwrite);
+/// OK otherwise.
+Status CheckNoOverwrite(const TableContext& table);
 
 /// A table's source: the operator to run per subtask and what it produces.
 struct SourceDescriptor {

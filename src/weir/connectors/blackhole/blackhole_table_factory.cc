@@ -15,6 +15,7 @@ class BlackholeTableFactory final : public TableFactory {
 
   Result<SinkDescriptor> CreateSink(const TableContext& table) const override {
     WEIR_RETURN_NOT_OK(ValidateBlackholeOptions(table.options));
+    WEIR_RETURN_NOT_OK(CheckNoOverwrite(table));
     SinkDescriptor sink;
     sink.accepted_mode = ChangelogMode::All();
     const std::string name = StrCat("blackhole[", table.table_name, "]");

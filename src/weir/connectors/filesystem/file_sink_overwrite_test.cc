@@ -118,7 +118,9 @@ TEST(FileSinkOverwriteTest, IsRejectedInStreamingMode) {
   EXPECT_THAT(streaming.status().ToString(),
               HasSubstr("Streaming mode not support overwrite. (table "
                         "'default_catalog.default_database.t')"));
-  table.checkpointing = false;
+  table.checkpointing = false;  // streaming without checkpoints: still refused
+  ASSERT_FALSE(factory->CreateSink(table).ok());
+  table.batch = true;
   auto batch = factory->CreateSink(table);
   EXPECT_TRUE(batch.ok()) << batch.status().ToString();
 }

@@ -87,9 +87,8 @@ class FilesystemTableFactory final : public TableFactory {
 
   Result<SinkDescriptor> CreateSink(const TableContext& table) const override {
     WEIR_ASSIGN_OR_RAISE(FileSystemOptions options, Parse(table));
-    // Flink's filesystem sink overwrites in batch mode only. Weir's connectors see the mode
-    // through checkpointing: a job that takes checkpoints is a streaming one.
-    if (table.overwrite && table.checkpointing) {
+    // Flink's filesystem sink overwrites in batch mode only.
+    if (table.overwrite && !table.batch) {
       return Status::NotSupported("Streaming mode not support overwrite. (table '",
                                   table.table_name, "')");
     }

@@ -16,6 +16,7 @@ class PrintTableFactory final : public TableFactory {
 
   Result<SinkDescriptor> CreateSink(const TableContext& table) const override {
     WEIR_ASSIGN_OR_RAISE(PrintOptions options, PrintOptions::Parse(table.options));
+    WEIR_RETURN_NOT_OK(CheckNoOverwrite(table));
     SinkDescriptor sink;
     // Flink's print sink takes every kind of change and prints its row kind.
     sink.accepted_mode = ChangelogMode::All();

@@ -5,6 +5,7 @@
 #include "weir/common/str_cat.h"
 #include "weir/gateway/session/sql_session.h"
 #include "weir/sql/binder/binder.h"
+#include "weir/sql/binder/expression_binder.h"
 
 namespace weir::gateway {
 
@@ -61,7 +62,8 @@ Result<StatementOutcome> SqlSession::ExecuteCreateTableAs(ast::CreateTableStatem
                      : create.or_replace ? "CREATE OR REPLACE TABLE ... AS SELECT"
                                          : "CREATE TABLE ... AS SELECT";
   if (create.like.has_value()) {
-    return Status::Invalid(what, " cannot have a LIKE clause; the columns come from the query");
+    return Status::Invalid(what, " cannot have a LIKE clause; the columns come from the query",
+                           sql::PosSuffix(create.pos));
   }
   if (replace && create.temporary) {
     return Status::NotSupported("not supported yet: ", what, " of a TEMPORARY table");
@@ -84,7 +86,8 @@ Result<StatementOutcome> SqlSession::ExecuteCreateTableAs(ast::CreateTableStatem
   for (const std::string& p : partition_keys) {
     if (!HasColumn(table, p)) {
       return Status::Invalid("Partition column '", p, "' is not a column of the table ",
-                             id.ToSummaryString(), "; its columns are ", ColumnList(table));
+                             id.ToSummaryString(), "; its columns are ", ColumnList(table),
+                             sql::PosSuffix(create.pos));
     }
   }
   table.partition_keys = std::move(partition_keys);
@@ -97,7 +100,8 @@ Result<StatementOutcome> SqlSession::ExecuteCreateTableAs(ast::CreateTableStatem
     for (const std::string& c : key->columns) {
       if (!HasColumn(table, c)) {
         return Status::Invalid("Primary key column '", c, "' is not a column of the table ",
-                               id.ToSummaryString(), "; its columns are ", ColumnList(table));
+                               id.ToSummaryString(), "; its columns are ", ColumnList(table),
+                               sql::PosSuffix(create.pos));
       }
       pk.columns.push_back(c);
     }

@@ -37,8 +37,9 @@ struct Producers {
 
 class Translator {
  public:
-  Translator(const TranslateOptions& options, bool checkpointing, runtime::StreamGraph* graph)
-      : options_(options), checkpointing_(checkpointing), graph_(graph) {}
+  Translator(const TranslateOptions& options, bool checkpointing, bool batch,
+             runtime::StreamGraph* graph)
+      : options_(options), checkpointing_(checkpointing), batch_(batch), graph_(graph) {}
 
   Result<Producers> Translate(const PhysicalPtr& node) {
     auto memo = memo_.find(node.get());
@@ -53,6 +54,7 @@ class Translator {
     connectors::TableContext ctx = MakeTableContext(sink.table(), sink.definition(), {},
                                                     options_.default_parallelism, checkpointing_);
     ctx.overwrite = sink.overwrite();
+    ctx.batch = batch_;
     WEIR_ASSIGN_OR_RAISE(const connectors::TableFactory* factory,
                          options_.connectors->FindSinkFactory(ctx));
     WEIR_ASSIGN_OR_RAISE(connectors::SinkDescriptor desc, factory->CreateSink(ctx));
@@ -226,6 +228,7 @@ class Translator {
 
   const TranslateOptions& options_;
   const bool checkpointing_;
+  const bool batch_;
   runtime::StreamGraph* graph_;
   std::map<const PhysicalNode*, Producers> memo_;
   std::map<std::string, Producers> scans_;
@@ -243,10 +246,10 @@ namespace {
 
 Result<runtime::StreamGraph> TranslateOnce(const std::vector<PhysicalPtr>& sinks,
                                            const TranslateOptions& options, const std::string& name,
-                                           const config::Configuration& config,
-                                           bool checkpointing) {
+                                           const config::Configuration& config, bool checkpointing,
+                                           bool batch) {
   runtime::StreamGraph graph(name);
-  Translator translator(options, checkpointing, &graph);
+  Translator translator(options, checkpointing, batch, &graph);
   for (const PhysicalPtr& s : sinks) {
     if (s->kind() != PhysicalKind::kSink) {
       return Status::Invalid("a translated plan must end in a sink");
@@ -278,11 +281,13 @@ Result<runtime::StreamGraph> TranslateToStreamGraph(const std::vector<PhysicalPt
                        runtime::CheckpointingSettings::FromConfiguration(config));
   WEIR_ASSIGN_OR_RAISE(runtime::RuntimeMode mode, runtime::RuntimeModeFromConfiguration(config));
   const bool checkpointing = settings.periodic() && mode != runtime::RuntimeMode::kBatch;
+  const bool batch = mode == runtime::RuntimeMode::kBatch;
   WEIR_ASSIGN_OR_RAISE(runtime::StreamGraph graph,
-                       TranslateOnce(sinks, options, name, config, checkpointing));
-  // AUTOMATIC may resolve to BATCH, which takes no checkpoints: sinks then commit at the end.
-  if (checkpointing && graph.job_type() == runtime::JobType::kBatch) {
-    return TranslateOnce(sinks, options, name, config, false);
+                       TranslateOnce(sinks, options, name, config, checkpointing, batch));
+  // AUTOMATIC may resolve to BATCH, which takes no checkpoints: sinks then commit at the end
+  // and may overwrite.
+  if (!batch && graph.job_type() == runtime::JobType::kBatch) {
+    return TranslateOnce(sinks, options, name, config, false, true);
   }
   return graph;
 }
