@@ -78,6 +78,17 @@ Result<StatementOutcome> Rows(const std::vector<std::string>& names,
   return out;
 }
 
+// A SELECT's plan writing into the collect sink of `collect_id` (its rows go to the session).
+RelPtr CollectSink(const RelPtr& plan, int64_t collect_id) {
+  std::vector<std::pair<std::string, LogicalType>> columns;
+  for (const Field& f : plan->row_type().fields()) columns.emplace_back(f.name, f.logical_type());
+  CatalogTable sink_table = sql::MakePhysicalTable(
+      columns, {{"connector", kCollectConnector}, {"collect.id", StrCat(collect_id)}});
+  return std::make_shared<sql::SinkRel>(
+      plan, ObjectIdentifier{"default_catalog", "default_database", StrCat("collect_", collect_id)},
+      std::move(sink_table), false, sql::TableOptions{});
+}
+
 // One text result (EXPLAIN, SHOW CREATE), printed as is by clients.
 Result<StatementOutcome> RawText(std::string text) {
   WEIR_ASSIGN_OR_RAISE(StatementOutcome out, Rows({"result"}, {{std::move(text)}}));
@@ -538,13 +549,7 @@ Result<StatementOutcome> SqlSession::ExecuteExplain(const ast::ExplainStatement&
   WEIR_ASSIGN_OR_RAISE(RelPtr plan, binder.BindQuery(*target->As<ast::QueryStatement>().query));
   const int64_t id = next_collect_id_++;
   (*collected_)[id] = std::make_shared<ResultQueue>(result_buffer_rows_);
-  std::vector<std::pair<std::string, LogicalType>> columns;
-  for (const Field& f : plan->row_type().fields()) columns.emplace_back(f.name, f.logical_type());
-  CatalogTable sink_table = sql::MakePhysicalTable(
-      columns, {{"connector", kCollectConnector}, {"collect.id", StrCat(id)}});
-  auto sink = std::make_shared<sql::SinkRel>(
-      plan, ObjectIdentifier{"default_catalog", "default_database", StrCat("collect_", id)},
-      std::move(sink_table), false, sql::TableOptions{});
+  RelPtr sink = CollectSink(plan, id);
   explain.query = true;
   Result<std::string> text = sql::Explain({sink}, explain, options);
   collected_->erase(id);
@@ -574,13 +579,7 @@ Result<std::shared_ptr<QueryResult>> SqlSession::StartQuery(const RelPtr& plan,
   WEIR_ASSIGN_OR_RAISE(SchemaPtr schema, sql::RowSchema(*plan));
   const int64_t id = next_collect_id_++;
   auto queue = std::make_shared<ResultQueue>(result_buffer_rows_);
-  std::vector<std::pair<std::string, LogicalType>> columns;
-  for (const Field& f : plan->row_type().fields()) columns.emplace_back(f.name, f.logical_type());
-  CatalogTable sink_table = sql::MakePhysicalTable(
-      columns, {{"connector", kCollectConnector}, {"collect.id", StrCat(id)}});
-  RelPtr sink = std::make_shared<sql::SinkRel>(
-      plan, ObjectIdentifier{"default_catalog", "default_database", StrCat("collect_", id)},
-      std::move(sink_table), false, sql::TableOptions{});
+  RelPtr sink = CollectSink(plan, id);
 
   WEIR_ASSIGN_OR_RAISE(sql::TranslateOptions options, PlanningOptions());
   // The sink factory finds the queue by the collect id while the graph is translated.
