@@ -31,13 +31,6 @@ bool ReadDigits(std::string_view s, size_t* pos, int min_digits, int max_digits,
   return true;
 }
 
-bool IsLeapYear(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int DaysInMonth(int64_t y, int64_t m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeapYear(y) ? 29 : kDays[m - 1];
-}
-
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -318,7 +311,7 @@ bool ParseIsoDate(std::string_view s, int32_t* days) {
   if (pos >= s.size() || s[pos++] != '-') return false;
   if (!ReadDigits(s, &pos, 2, 2, &m) || pos >= s.size() || s[pos++] != '-') return false;
   if (!ReadDigits(s, &pos, 2, 2, &d) || pos != s.size()) return false;
-  if (m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) return false;
+  if (m < 1 || m > 12 || d < 1 || d > java::DaysInMonth(y, m)) return false;
   const int64_t v = java::DaysFromCivil(y, static_cast<int>(m), static_cast<int>(d));
   if (v < std::numeric_limits<int32_t>::min() || v > std::numeric_limits<int32_t>::max()) {
     return false;

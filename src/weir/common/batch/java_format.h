@@ -34,6 +34,15 @@ void AppendDuration(std::string& out, int64_t seconds, int32_t nano);
 
 /// Returns the days since 1970-01-01 of a proleptic Gregorian date (no range checks).
 int64_t DaysFromCivil(int64_t year, int month, int day);
+/// Returns whether `year` is a leap year of the proleptic Gregorian calendar.
+inline bool IsLeapYear(int64_t year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+/// Returns the number of days of `month` (1-12) in `year`.
+inline int DaysInMonth(int64_t year, int64_t month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
+}
 
 /// A point in time as whole seconds since the epoch and nanoseconds in [0, 1e9).
 struct EpochTime {

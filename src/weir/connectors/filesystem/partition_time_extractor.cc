@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "weir/common/batch/java_format.h"
 #include "weir/common/str_cat.h"
 #include "weir/connectors/filesystem/filesystem_options.h"
 
@@ -15,22 +16,6 @@ constexpr int64_t kMsPerDay = 86'400'000;
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-int64_t DaysFromCivil(int64_t y, int64_t m, int64_t d) {
-  y -= m <= 2 ? 1 : 0;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-bool IsLeap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int DaysInMonth(int64_t y, int64_t m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
-}
-
 // The fields of a local date-time being parsed.
 struct Fields {
   int64_t year = -1, month = -1, day = -1, hour = 0, minute = 0, second = 0, nanos = 0;
@@ -38,11 +23,12 @@ struct Fields {
 
 Result<int64_t> ToMillis(const Fields& f, std::string_view text) {
   if (f.year < 0 || f.month < 1 || f.month > 12 || f.day < 1 ||
-      f.day > DaysInMonth(f.year, f.month) || f.hour > 23 || f.minute > 59 || f.second > 59) {
+      f.day > java::DaysInMonth(f.year, f.month) || f.hour > 23 || f.minute > 59 || f.second > 59) {
     return Status::Invalid("Partition time is not a valid date-time: '", text, "'");
   }
-  return DaysFromCivil(f.year, f.month, f.day) * kMsPerDay + f.hour * 3'600'000 +
-         f.minute * 60'000 + f.second * 1000 + f.nanos / 1'000'000;
+  return java::DaysFromCivil(f.year, static_cast<int>(f.month), static_cast<int>(f.day)) *
+             kMsPerDay +
+         f.hour * 3'600'000 + f.minute * 60'000 + f.second * 1000 + f.nanos / 1'000'000;
 }
 
 // Reads between `min_digits` and `max_digits` digits at `pos`.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "weir/common/batch/java_format.h"
 #include "weir/common/str_cat.h"
 #include "weir/common/utf8.h"
 #include "weir/sql/binder/expression_binder.h"
@@ -16,22 +17,6 @@ using ast::DateTimeUnit;
 using ast::LiteralKind;
 
 // Days since 1970-01-01 of a proleptic Gregorian civil date.
-int64_t DaysFromCivil(int64_t y, int64_t m, int64_t d) {
-  y -= m <= 2 ? 1 : 0;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-bool IsLeap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int DaysInMonth(int64_t y, int64_t m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
-}
-
 // A tiny cursor over literal text.
 struct Cursor {
   std::string_view s;
@@ -72,8 +57,8 @@ bool ParseDate(Cursor* c, int64_t* days) {
       !c->Accept('-') || !c->Digits(&d, nullptr, 2)) {
     return false;
   }
-  if (y < 1 || m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) return false;
-  *days = DaysFromCivil(y, m, d);
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > java::DaysInMonth(y, m)) return false;
+  *days = java::DaysFromCivil(y, static_cast<int>(m), static_cast<int>(d));
   return true;
 }
 
