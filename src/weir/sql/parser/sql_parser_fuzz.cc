@@ -1,5 +1,7 @@
 // libFuzzer target: the SQL parser never crashes, fails only with Invalid, and what it accepts
-// prints to SQL that parses back to the same print (printing is a fixed point).
+// prints to SQL that parses back to the same print (printing is a fixed point). The printer adds
+// parentheses (`+(+(x))` for `+ +x`), so input just under the parser's nesting limit may print
+// deeper than the limit: that one error is accepted on the re-parse.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -8,6 +10,14 @@
 #include "weir/common/check.h"
 #include "weir/sql/parser/ast_printer.h"
 #include "weir/sql/parser/parser.h"
+
+namespace {
+
+bool TooDeep(const weir::Status& status) {
+  return status.message().find("Nesting is too deep") != std::string::npos;
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -18,6 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const weir::sql::ast::StatementPtr& stmt : *script) {
       std::string printed = weir::sql::ast::ToSql(*stmt);
       weir::Result<weir::sql::ast::StatementPtr> again = weir::sql::ast::ParseStatement(printed);
+      if (!again.ok() && TooDeep(again.status())) continue;
       WEIR_CHECK_MSG(again.ok(), again.status().ToString() + "\nprinted: " + printed);
       WEIR_CHECK_MSG(weir::sql::ast::ToSql(**again) == printed, printed);
     }
@@ -26,6 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (expr.ok()) {
     std::string printed = weir::sql::ast::ToSql(**expr);
     weir::Result<weir::sql::ast::ExprPtr> again = weir::sql::ast::ParseExpression(printed);
+    if (!again.ok() && TooDeep(again.status())) return 0;
     WEIR_CHECK_MSG(again.ok(), again.status().ToString() + "\nprinted: " + printed);
     WEIR_CHECK_MSG(weir::sql::ast::ToSql(**again) == printed, printed);
   } else {
