@@ -1,8 +1,10 @@
 -- Acceptance script for issue 4: tables over CSV and JSON files, functions of every category,
 -- results written to a filesystem sink partitioned by city (with success files).
 -- @DIR@ is replaced by the directory holding input/ and receiving sink/ (see
--- test/acceptance/sql_files_to_partitioned_sink.sh). Weir has no 'table.dml-sync' yet, so the
--- sink is read back by a second script: read_partitioned_sink.sql.
+-- test/acceptance/sql_files_to_partitioned_sink.sh). With 'table.dml-sync' each INSERT waits
+-- for its job, so the last INSERT reads back what the first one committed.
+
+SET 'table.dml-sync' = 'true';
 
 CREATE TABLE orders_csv (
   id INT,
@@ -91,3 +93,21 @@ SELECT
          JSON_VALUE(JSON_STRING(ARRAY[id, id + 1]), '$[0]')),
   city
 FROM all_orders;
+
+-- Read the sink back (the partition column comes from the directory names) into one plain CSV
+-- directory that the test compares.
+CREATE TABLE report_copy (
+  city STRING,
+  id INT,
+  name STRING,
+  amount_class STRING,
+  flagged BOOLEAN,
+  score INT
+) WITH (
+  'connector' = 'filesystem',
+  'path' = '@DIR@/readback',
+  'format' = 'csv',
+  'csv.field-delimiter' = '|'
+);
+
+INSERT INTO report_copy SELECT city, id, name, amount_class, flagged, score FROM report;

@@ -177,7 +177,6 @@ const char* Scan(std::string_view s, size_t pos, int depth, size_t* end, JsonKin
   }
 }
 
-
 uint32_t Hex4(std::string_view s) {
   uint32_t v = 0;
   for (int k = 0; k < 4; ++k) v = v * 16 + static_cast<uint32_t>(HexValue(s[k]));
@@ -299,13 +298,13 @@ bool ArrayWalker::Next(std::string_view* value, JsonKind* kind) {
   return true;
 }
 
-void AppendQuoted(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
+void AppendQuoted(std::string& out, std::string_view s, QuoteStyle style) {
+  const char* hex = style.lower_hex ? "0123456789abcdef" : "0123456789ABCDEF";
   out.push_back('"');
   size_t run = 0;
   for (size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (c >= 0x20 && c != '"' && c != '\\' && (c != '/' || !style.escape_slash)) continue;
     out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {
@@ -314,6 +313,9 @@ void AppendQuoted(std::string& out, std::string_view s) {
         break;
       case '\\':
         out += "\\\\";
+        break;
+      case '/':
+        out += "\\/";
         break;
       case '\b':
         out += "\\b";
@@ -332,8 +334,8 @@ void AppendQuoted(std::string& out, std::string_view s) {
         break;
       default:
         out += "\\u00";
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 15]);
+        out.push_back(hex[c >> 4]);
+        out.push_back(hex[c & 15]);
     }
   }
   out.append(s.data() + run, s.size() - run);

@@ -110,8 +110,14 @@ class ArrayWalker {
   size_t pos_;
 };
 
-/// Appends `s` as a JSON string literal with quotes, escaping as Jackson does ('"', '\\' and
-/// control characters; \u00XX in upper-case hex for those without a short form).
-void AppendQuoted(std::string& out, std::string_view s);
+/// How AppendQuoted escapes beyond '"', '\\' and control characters.
+struct QuoteStyle {
+  bool escape_slash = false;  // '/' as "\/" (SQL's JSON_QUOTE)
+  bool lower_hex = false;     // \u00xx instead of \u00XX
+};
+
+/// Appends `s` as a JSON string literal with quotes, escaping as Jackson does by default ('"',
+/// '\\' and control characters; \u00XX in upper-case hex for those without a short form).
+void AppendQuoted(std::string& out, std::string_view s, QuoteStyle style = {});
 
 }  // namespace weir::formats::json

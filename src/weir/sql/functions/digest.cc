@@ -1,14 +1,13 @@
 // MD5 (RFC 1321), SHA-1 and SHA-2 (FIPS 180-4) over byte strings.
 #include "weir/sql/functions/digest.h"
 
+#include <array>
 #include <cstring>
 
 namespace weir::sql {
 namespace {
 
 uint32_t Rotl32(uint32_t x, int n) { return (x << n) | (x >> (32 - n)); }
-uint32_t Rotr32(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
-uint64_t Rotr64(uint64_t x, int n) { return (x >> n) | (x << (64 - n)); }
 
 // Pads `data` into whole blocks of `block` bytes (the Merkle-Damgard padding with a length
 // field of `len_bytes` bytes, big- or little-endian) and calls `fn(block_ptr)` for each.
@@ -38,7 +37,6 @@ void ForEachBlock(std::string_view data, size_t block, size_t len_bytes, bool bi
 uint32_t Be32(const uint8_t* p) {
   return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
 }
-uint64_t Be64(const uint8_t* p) { return (uint64_t{Be32(p)} << 32) | Be32(p + 4); }
 
 void AppendHex(std::string& out, uint64_t v, int bytes, bool big_endian) {
   static const char* kHex = "0123456789abcdef";
@@ -142,6 +140,41 @@ void Sha1(std::string_view data, std::string& out) {
   for (uint32_t v : h) AppendHex(out, v, 4, true);
 }
 
+// One SHA-2 block (SHA-224/256 with 32-bit words, SHA-384/512 with 64-bit words): the
+// message schedule and the rounds. `rot` holds the rotations and shifts of the four sigma
+// functions, in order: schedule s0 (rotr, rotr, shr), schedule s1 (rotr, rotr, shr), round
+// S1 (three rotr), round S0 (three rotr).
+template <typename Word, int kRounds>
+void ShaCompress(const uint8_t* p, const Word* k, const std::array<int, 12>& rot, Word* h) {
+  constexpr int kBits = static_cast<int>(sizeof(Word) * 8);
+  auto rotr = [](Word x, int n) { return static_cast<Word>((x >> n) | (x << (kBits - n))); };
+  auto load = [](const uint8_t* b) {
+    Word v = 0;
+    for (size_t i = 0; i < sizeof(Word); ++i) v = static_cast<Word>((v << 8) | b[i]);
+    return v;
+  };
+  Word w[kRounds];
+  for (int i = 0; i < 16; ++i) w[i] = load(p + sizeof(Word) * static_cast<size_t>(i));
+  for (int i = 16; i < kRounds; ++i) {
+    const Word s0 = rotr(w[i - 15], rot[0]) ^ rotr(w[i - 15], rot[1]) ^ (w[i - 15] >> rot[2]);
+    const Word s1 = rotr(w[i - 2], rot[3]) ^ rotr(w[i - 2], rot[4]) ^ (w[i - 2] >> rot[5]);
+    w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+  }
+  Word v[8];
+  std::memcpy(v, h, sizeof(v));
+  for (int i = 0; i < kRounds; ++i) {
+    const Word s1 = rotr(v[4], rot[6]) ^ rotr(v[4], rot[7]) ^ rotr(v[4], rot[8]);
+    const Word ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
+    const Word t1 = v[7] + s1 + ch + k[i] + w[i];
+    const Word s0 = rotr(v[0], rot[9]) ^ rotr(v[0], rot[10]) ^ rotr(v[0], rot[11]);
+    const Word maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
+    for (int j = 7; j > 0; --j) v[j] = v[j - 1];
+    v[4] += t1;
+    v[0] = t1 + s0 + maj;
+  }
+  for (int j = 0; j < 8; ++j) h[j] += v[j];
+}
+
 void Sha256(std::string_view data, bool is224, std::string& out) {
   static const uint32_t kK[64] = {
       0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
@@ -165,28 +198,9 @@ void Sha256(std::string_view data, bool is224, std::string& out) {
     std::memcpy(h, init, sizeof(h));
   }
   ForEachBlock(data, 64, 8, true, [&](const uint8_t* p) {
-    uint32_t w[64];
-    for (int k = 0; k < 16; ++k) w[k] = Be32(p + 4 * k);
-    for (int k = 16; k < 64; ++k) {
-      uint32_t s0 = Rotr32(w[k - 15], 7) ^ Rotr32(w[k - 15], 18) ^ (w[k - 15] >> 3);
-      uint32_t s1 = Rotr32(w[k - 2], 17) ^ Rotr32(w[k - 2], 19) ^ (w[k - 2] >> 10);
-      w[k] = w[k - 16] + s0 + w[k - 7] + s1;
-    }
-    uint32_t v[8];
-    std::memcpy(v, h, sizeof(v));
-    for (int i = 0; i < 64; ++i) {
-      uint32_t s1 = Rotr32(v[4], 6) ^ Rotr32(v[4], 11) ^ Rotr32(v[4], 25);
-      uint32_t ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
-      uint32_t t1 = v[7] + s1 + ch + kK[i] + w[i];
-      uint32_t s0 = Rotr32(v[0], 2) ^ Rotr32(v[0], 13) ^ Rotr32(v[0], 22);
-      uint32_t maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
-      uint32_t t2 = s0 + maj;
-      for (int k = 7; k > 0; --k) v[k] = v[k - 1];
-      v[4] += t1;
-      v[0] = t1 + t2;
-    }
-    for (int k = 0; k < 8; ++k) h[k] += v[k];
+    ShaCompress<uint32_t, 64>(p, kK, {7, 18, 3, 17, 19, 10, 6, 11, 25, 2, 13, 22}, h);
   });
+
   for (int k = 0; k < (is224 ? 7 : 8); ++k) AppendHex(out, h[k], 4, true);
 }
 
@@ -225,28 +239,9 @@ void Sha512(std::string_view data, bool is384, std::string& out) {
     std::memcpy(h, init, sizeof(h));
   }
   ForEachBlock(data, 128, 16, true, [&](const uint8_t* p) {
-    uint64_t w[80];
-    for (int k = 0; k < 16; ++k) w[k] = Be64(p + 8 * k);
-    for (int k = 16; k < 80; ++k) {
-      uint64_t s0 = Rotr64(w[k - 15], 1) ^ Rotr64(w[k - 15], 8) ^ (w[k - 15] >> 7);
-      uint64_t s1 = Rotr64(w[k - 2], 19) ^ Rotr64(w[k - 2], 61) ^ (w[k - 2] >> 6);
-      w[k] = w[k - 16] + s0 + w[k - 7] + s1;
-    }
-    uint64_t v[8];
-    std::memcpy(v, h, sizeof(v));
-    for (int i = 0; i < 80; ++i) {
-      uint64_t s1 = Rotr64(v[4], 14) ^ Rotr64(v[4], 18) ^ Rotr64(v[4], 41);
-      uint64_t ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
-      uint64_t t1 = v[7] + s1 + ch + kK[i] + w[i];
-      uint64_t s0 = Rotr64(v[0], 28) ^ Rotr64(v[0], 34) ^ Rotr64(v[0], 39);
-      uint64_t maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
-      uint64_t t2 = s0 + maj;
-      for (int k = 7; k > 0; --k) v[k] = v[k - 1];
-      v[4] += t1;
-      v[0] = t1 + t2;
-    }
-    for (int k = 0; k < 8; ++k) h[k] += v[k];
+    ShaCompress<uint64_t, 80>(p, kK, {1, 8, 7, 19, 61, 6, 14, 18, 41, 28, 34, 39}, h);
   });
+
   for (int k = 0; k < (is384 ? 6 : 8); ++k) AppendHex(out, h[k], 8, true);
 }
 

@@ -7,6 +7,7 @@
 
 #include "weir/common/batch/batch_text.h"
 #include "weir/common/batch/java_format.h"
+#include "weir/formats/json/json_scanner.h"
 #include "weir/sql/functions/builtin_functions.h"
 #include "weir/sql/functions/json_text.h"
 #include "weir/sql/functions/string_loops.h"
@@ -698,45 +699,7 @@ Result<BoundFunction> BindJsonRaw(const BindInput& in) {
 // ---- JSON_QUOTE / JSON_UNQUOTE / JSON_LENGTH / JSON_TYPE ----
 
 bool JsonQuote(std::string_view s, std::string& out) {
-  static const char* kHex = "0123456789abcdef";
-  out += '"';
-  for (char ch : s) {
-    switch (ch) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '/':
-        out += "\\/";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<uint8_t>(ch) < 0x20) {
-          out += "\\u00";
-          out += kHex[static_cast<uint8_t>(ch) >> 4];
-          out += kHex[static_cast<uint8_t>(ch) & 15];
-        } else {
-          out += ch;
-        }
-    }
-  }
-  out += '"';
+  formats::json::AppendQuoted(out, s, {.escape_slash = true, .lower_hex = true});
   return true;
 }
 

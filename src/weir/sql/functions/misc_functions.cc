@@ -586,7 +586,7 @@ BindFn CharsetFunction(bool encode) {
             size_t start = pos;
             uint32_t cp = Utf8Decode(s, &pos);
             bool invalid = pos == start + 1 && static_cast<uint8_t>(s[start]) >= 0x80;
-            Utf8Append(out, invalid ? 0xFFFD : cp);
+            AppendUtf8(out, invalid ? 0xFFFD : cp);
           }
           return true;
         }
@@ -599,7 +599,7 @@ BindFn CharsetFunction(bool encode) {
         } else {
           for (char ch : s) {
             auto u = static_cast<uint8_t>(ch);
-            Utf8Append(out, u < limit ? u : 0xFFFD);
+            AppendUtf8(out, u < limit ? u : 0xFFFD);
           }
         }
         return true;
@@ -653,10 +653,10 @@ Status AppendFormatted(std::string& out, char conv, const std::string& flags, in
       if (null) {
         body = "null";
       } else if (t->is_integer()) {
-        Utf8Append(body, static_cast<uint32_t>(IntAt(*arg, i)));
+        AppendUtf8(body, static_cast<uint32_t>(IntAt(*arg, i)));
       } else if (t->is_string() && !col->StringValue(row).empty()) {
         size_t pos = 0;
-        Utf8Append(body, Utf8Decode(col->StringValue(row), &pos));
+        AppendUtf8(body, Utf8Decode(col->StringValue(row), &pos));
       } else {
         return Status::Invalid("PRINTF: %c needs a character argument");
       }

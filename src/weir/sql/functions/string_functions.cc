@@ -60,24 +60,6 @@ uint32_t Utf8Decode(std::string_view s, size_t* pos) {
   return cp;
 }
 
-void Utf8Append(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 namespace {
 
 // Argument kinds of a string function signature: 'S' string, 'I' integer (as INT),
@@ -212,7 +194,7 @@ Result<ColumnPtr> CaseKernel(const EvalContext& c, const Datum& d, int64_t n, co
   }
   return StringRowLoop(c, {Datum{col, false}}, n, rt, [&](int64_t i, std::string& out) {
     std::string_view s = col->StringValue(i);
-    for (size_t p = 0; p < s.size();) Utf8Append(out, MapCase(Utf8Decode(s, &p), upper));
+    for (size_t p = 0; p < s.size();) AppendUtf8(out, MapCase(Utf8Decode(s, &p), upper));
     return true;
   });
 }
@@ -241,7 +223,7 @@ bool InitCap(const std::vector<Datum>& a, int64_t i, std::string& out) {
     uint32_t cp = Utf8Decode(s, &p);
     bool alnum = cp >= 0x80 ? iswalnum_l(static_cast<wint_t>(cp), Utf8Locale())
                             : std::isalnum(static_cast<int>(cp)) != 0;
-    Utf8Append(out, MapCase(cp, start));
+    AppendUtf8(out, MapCase(cp, start));
     start = !alnum;
   }
   return true;
@@ -499,7 +481,7 @@ bool Chr(const std::vector<Datum>& a, int64_t i, std::string& out) {
   int64_t v = IntAt(a[0], i);
   if (v < 0) return false;
   if (v > 255) v %= 255;
-  Utf8Append(out, static_cast<uint32_t>(v));
+  AppendUtf8(out, static_cast<uint32_t>(v));
   return true;
 }
 
@@ -608,9 +590,9 @@ bool Translate(const std::vector<Datum>& a, int64_t i, std::string& out) {
     size_t k = 0;
     while (k < f.size() && f[k] != cp) ++k;
     if (k == f.size()) {
-      Utf8Append(out, cp);
+      AppendUtf8(out, cp);
     } else if (k < t.size()) {
-      Utf8Append(out, t[k]);
+      AppendUtf8(out, t[k]);
     }  // characters without a replacement are removed
   }
   return true;

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "weir/common/utf8.h"
 #include "weir/sql/functions/kernel.h"
 
 namespace weir::sql {
@@ -28,8 +29,6 @@ int64_t Utf8Length(std::string_view s);
 size_t Utf8Offset(std::string_view s, int64_t cp);
 /// Decodes the code point at s[*pos] and advances *pos (invalid bytes decode as themselves).
 uint32_t Utf8Decode(std::string_view s, size_t* pos);
-/// Appends a code point as UTF-8.
-void Utf8Append(std::string& out, uint32_t cp);
 
 /// Builds a string column: for each row where no argument is null, `fn(i, out) -> bool`
 /// fills `out` (cleared) and returns false to produce NULL instead.
