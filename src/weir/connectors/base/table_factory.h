@@ -42,6 +42,14 @@ struct TableContext {
   /// indices into `physical_schema` of the fields the source must produce, in this order.
   /// Unset: every physical field.
   std::optional<std::vector<int32_t>> projected_fields;
+  /// Nested projection push-down (only when the factory
+  /// supports_nested_projection_pushdown(), and only when some path is longer than one):
+  /// per produced field, its path — the index into `physical_schema`, then field indices
+  /// into nested ROW types. A path of one index is that whole field; a longer path is the
+  /// nested field flattened into a top-level field of its own (Flink's int[][] projection),
+  /// NULL where a ROW on the path is NULL. `projected_fields` then holds each path's first
+  /// index.
+  std::optional<std::vector<std::vector<int32_t>>> projected_paths;
   /// Partition push-down (only when the factory supports_partition_pushdown()): the
   /// partitions left after the planner pruned with the query's predicates on partition keys;
   /// the source reads only these. Unset: all partitions.
@@ -84,6 +92,9 @@ class TableFactory {
   /// Whether the source honours TableContext::projected_fields (Flink's
   /// SupportsProjectionPushDown): it then produces only those fields, in that order.
   virtual bool supports_projection_pushdown() const { return false; }
+  /// Whether the source also honours TableContext::projected_paths (Flink's
+  /// SupportsProjectionPushDown#supportsNestedProjection).
+  virtual bool supports_nested_projection_pushdown() const { return false; }
   /// Whether the source lists its partitions and honours TableContext::partitions (Flink's
   /// SupportsPartitionPushDown).
   virtual bool supports_partition_pushdown() const { return false; }
