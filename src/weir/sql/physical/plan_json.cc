@@ -79,6 +79,7 @@ class Writer {
         n["definition"] = CatalogTableToJson(s.definition());
         n["hints"] = Options(s.hint_options());
         if (s.push_down().projection) n["projection"] = *s.push_down().projection;
+        if (s.push_down().nested_fields) n["nestedProjection"] = *s.push_down().nested_fields;
         if (s.push_down().partitions) n["partitions"] = PartitionsJson(*s.push_down().partitions);
         break;
       }
@@ -194,6 +195,23 @@ Result<PhysicalPtr> ReadNode(const json& n, const std::vector<PhysicalPtr>& done
       for (int32_t i : *push_down.projection) {
         if (i < 0 || static_cast<size_t>(i) >= table.columns.size()) {
           return Status::SerializationError("plan JSON: projected column ", i, " out of range");
+        }
+      }
+      if (n.contains("nestedProjection")) {
+        push_down.nested_fields = n.at("nestedProjection").get<std::vector<std::vector<int32_t>>>();
+        if (push_down.nested_fields->size() != push_down.projection->size()) {
+          return Status::SerializationError("plan JSON: nestedProjection has ",
+                                            push_down.nested_fields->size(), " paths for ",
+                                            push_down.projection->size(), " projected columns");
+        }
+        const LogicalType row = table.RowType();
+        for (size_t k = 0; k < push_down.projection->size(); ++k) {
+          const std::vector<int32_t>& path = (*push_down.nested_fields)[k];
+          if (path.empty()) continue;
+          const Field& column = row.fields()[static_cast<size_t>((*push_down.projection)[k])];
+          Result<Field> field = NestedScanField(column, path);
+          if (!field.ok())
+            return Status::SerializationError("plan JSON: ", field.status().message());
         }
       }
     }

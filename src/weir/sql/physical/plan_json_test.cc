@@ -133,5 +133,37 @@ TEST(PlanJsonTest, RejectsForeignOrBrokenDocuments) {
   EXPECT_FALSE(PlanFromJson(not_sink).ok());
 }
 
+TEST(PlanJsonTest, NestedProjectionRoundTripsAndIsChecked) {
+  CatalogTable t = MakePhysicalTable({{"k", LogicalType::Int()},
+                                      {"r", LogicalType::Row({Field("x", LogicalType::Int(false)),
+                                                              Field("y", LogicalType::String())})}},
+                                     {{"connector", "nexmark"}});
+  ScanPushDown push_down;
+  push_down.projection = std::vector<int32_t>{0, 1};
+  push_down.nested_fields = std::vector<std::vector<int32_t>>{{}, {0}};
+  auto scan = std::make_shared<TableSourceScanNode>(Id("n"), t, TableOptions{}, push_down,
+                                                    ChangelogMode::InsertOnly());
+  EXPECT_EQ(scan->row_type().ToString(), "ROW<`k` INT, `r_x` INT> NOT NULL");
+  CatalogTable out = MakePhysicalTable({{"k", LogicalType::Int()}, {"x", LogicalType::Int()}},
+                                       {{"connector", "print"}});
+  std::vector<PhysicalPtr> plan = {std::make_shared<SinkNode>(
+      scan, Id("out"), out, false, TableOptions{}, ChangelogMode::All())};
+  const nlohmann::json doc = PlanToJson(plan);
+  auto back = PlanFromJson(nlohmann::json::parse(doc.dump()));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(PlanToJson(*back), doc);
+  EXPECT_EQ((*back)[0]->input(0)->As<TableSourceScanNode>().push_down().nested_fields,
+            push_down.nested_fields);
+  nlohmann::json too_deep = doc;
+  too_deep["nodes"][0]["nestedProjection"] = nlohmann::json::parse("[[], [0, 0]]");
+  EXPECT_EQ(PlanFromJson(too_deep).status().code(), StatusCode::kSerialization);
+  nlohmann::json not_row = doc;
+  not_row["nodes"][0]["nestedProjection"] = nlohmann::json::parse("[[1], [0]]");
+  EXPECT_EQ(PlanFromJson(not_row).status().code(), StatusCode::kSerialization);
+  nlohmann::json short_list = doc;
+  short_list["nodes"][0]["nestedProjection"] = nlohmann::json::parse("[[]]");
+  EXPECT_EQ(PlanFromJson(short_list).status().code(), StatusCode::kSerialization);
+}
+
 }  // namespace
 }  // namespace weir::sql

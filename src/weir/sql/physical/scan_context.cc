@@ -42,7 +42,21 @@ Result<connectors::TableContext> MakeScanContext(const ObjectIdentifier& table,
   }
   connectors::TableContext ctx =
       MakeTableContext(table, definition, hints, default_parallelism, checkpointing);
-  if (push_down.projection) ctx.projected_fields = std::move(projected);
+  if (push_down.projection) {
+    // Paths: the physical field, then the nested field indices (set only when some path
+    // goes into a ROW).
+    bool nested = false;
+    std::vector<std::vector<int32_t>> paths;
+    for (size_t k = 0; k < projected.size(); ++k) {
+      std::vector<int32_t> path{projected[k]};
+      const std::vector<int32_t>& inner = push_down.nested_path(k);
+      path.insert(path.end(), inner.begin(), inner.end());
+      nested = nested || !inner.empty();
+      paths.push_back(std::move(path));
+    }
+    if (nested) ctx.projected_paths = std::move(paths);
+    ctx.projected_fields = std::move(projected);
+  }
   if (push_down.partitions) ctx.partitions = *push_down.partitions;
   return ctx;
 }
@@ -52,6 +66,11 @@ Status CheckPushDownSupported(const connectors::TableFactory& factory,
   if (ctx.projected_fields && !factory.supports_projection_pushdown()) {
     return Status::Invalid("connector '", factory.identifier(),
                            "' does not support projection push-down (table ", ctx.table_name, ")");
+  }
+  if (ctx.projected_paths && !factory.supports_nested_projection_pushdown()) {
+    return Status::Invalid("connector '", factory.identifier(),
+                           "' does not support nested projection push-down (table ", ctx.table_name,
+                           ")");
   }
   if (ctx.partitions && !factory.supports_partition_pushdown()) {
     return Status::Invalid("connector '", factory.identifier(),

@@ -1,6 +1,9 @@
 // RelNode: construction of logical plan nodes and their EXPLAIN lines.
 #include "weir/sql/planner/rel_node.h"
 
+#include <algorithm>
+#include <string>
+
 #include "weir/common/check.h"
 #include "weir/common/str_cat.h"
 #include "weir/sql/planner/plan_text.h"
@@ -13,13 +16,55 @@ std::vector<std::string> RelNode::field_names() const {
   return names;
 }
 
+const std::vector<int32_t>& ScanPushDown::nested_path(size_t k) const {
+  static const std::vector<int32_t> kWhole;
+  return nested_fields && k < nested_fields->size() ? (*nested_fields)[k] : kWhole;
+}
+
+Result<Field> NestedScanField(const Field& column, const std::vector<int32_t>& path) {
+  std::string name = column.name;
+  LogicalType type = column.logical_type();
+  bool nullable = false;
+  for (int32_t f : path) {
+    if (type.id() != TypeId::kRow || f < 0 || static_cast<size_t>(f) >= type.fields().size()) {
+      return Status::Invalid("nested projection path of column ", column.name,
+                             " leaves its ROW type at field index ", f);
+    }
+    nullable = nullable || type.nullable();
+    const Field& field = type.fields()[static_cast<size_t>(f)];
+    name += StrCat("_", field.name);
+    LogicalType next = field.logical_type();
+    type = std::move(next);
+  }
+  return Field(std::move(name), type.WithNullable(nullable || type.nullable()));
+}
+
 LogicalType ScanRowType(const CatalogTable& definition, const ScanPushDown& push_down) {
   LogicalType all = definition.RowType();
   if (!push_down.projection) return all;
   std::vector<Field> fields;
-  for (int32_t i : *push_down.projection) {
+  for (size_t k = 0; k < push_down.projection->size(); ++k) {
+    const int32_t i = (*push_down.projection)[k];
     WEIR_CHECK(i >= 0 && static_cast<size_t>(i) < all.fields().size());
-    fields.push_back(all.fields()[static_cast<size_t>(i)]);
+    const Field& column = all.fields()[static_cast<size_t>(i)];
+    const std::vector<int32_t>& path = push_down.nested_path(k);
+    if (path.empty()) {
+      fields.push_back(column);
+      continue;
+    }
+    Result<Field> field = NestedScanField(column, path);
+    WEIR_CHECK(field.ok());
+    // A flattened name may meet a column of the same name: suffix it until unique.
+    std::string name = field->name;
+    auto taken = [&](const std::string& n) {
+      if (std::any_of(fields.begin(), fields.end(), [&](const Field& f) { return f.name == n; })) {
+        return true;
+      }
+      return std::any_of(all.fields().begin(), all.fields().end(),
+                         [&](const Field& f) { return f.name == n; });
+    };
+    for (int suffix = 0; taken(name); ++suffix) name = StrCat(field->name, "$", suffix);
+    fields.emplace_back(std::move(name), field->logical_type());
   }
   return LogicalType::Row(std::move(fields), /*nullable=*/false);
 }

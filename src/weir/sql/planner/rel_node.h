@@ -68,14 +68,26 @@ class RelNode {
 struct ScanPushDown {
   /// Indices into the definition's columns of the columns the scan produces, in order.
   std::optional<std::vector<int32_t>> projection;
+  /// Nested projection (only with `projection`, one entry per projected column): the
+  /// field indices leading from the column's ROW type to the produced field, which the
+  /// scan flattens into a top-level column of its own; empty: the whole column.
+  std::optional<std::vector<std::vector<int32_t>>> nested_fields;
   /// The partitions left after pruning.
   std::optional<std::vector<connectors::PartitionSpec>> partitions;
 
   bool empty() const { return !projection && !partitions; }
+  /// Returns the nested path of projected column `k` (empty: the whole column).
+  const std::vector<int32_t>& nested_path(size_t k) const;
 };
 
-/// Returns the row type of a scan of `definition`: its columns, or the projected ones.
+/// Returns the row type of a scan of `definition`: its columns, or the projected ones. A
+/// flattened nested field is named "<column>_<field>..." and typed as field access types it:
+/// nullable when any ROW on its path is.
 LogicalType ScanRowType(const CatalogTable& definition, const ScanPushDown& push_down);
+
+/// Returns the flattened field at `path` inside `column` (see ScanRowType); fails when the
+/// path leaves the ROW types.
+Result<Field> NestedScanField(const Field& column, const std::vector<int32_t>& path);
 
 /// Reads a catalog table. The definition holds the table's physical and metadata columns
 /// (computed columns and the watermark are planned above the scan); `row_type` holds those

@@ -18,17 +18,20 @@ namespace weir::sql::testing {
 class PushDownSourceFactory final : public connectors::TableFactory {
  public:
   PushDownSourceFactory(std::string identifier, bool projection, bool partitions,
-                        std::vector<connectors::PartitionSpec> listed = {}, bool list_fails = false)
+                        std::vector<connectors::PartitionSpec> listed = {}, bool list_fails = false,
+                        bool nested = false)
       : identifier_(std::move(identifier)),
         projection_(projection),
         partitions_(partitions),
         listed_(std::move(listed)),
-        list_fails_(list_fails) {}
+        list_fails_(list_fails),
+        nested_(nested) {}
 
   std::string identifier() const override { return identifier_; }
   bool supports_source() const override { return true; }
   bool supports_sink() const override { return true; }
   bool supports_projection_pushdown() const override { return projection_; }
+  bool supports_nested_projection_pushdown() const override { return nested_; }
   bool supports_partition_pushdown() const override { return partitions_; }
   Result<std::vector<connectors::PartitionSpec>> ListPartitions(
       const connectors::TableContext& table) const override {
@@ -42,6 +45,7 @@ class PushDownSourceFactory final : public connectors::TableFactory {
   bool partitions_;
   std::vector<connectors::PartitionSpec> listed_;
   bool list_fails_;
+  bool nested_;
 };
 
 class OptimizerTest : public BinderTest {
