@@ -353,64 +353,92 @@ Status FileSinkOperator::OnProcessingTime() {
   return Status::OK();
 }
 
-Status FileSinkOperator::BucketsOf(const RecordBatch& batch,
-                                   std::map<std::string, std::vector<int32_t>>* rows) {
-  const int64_t n = batch.num_rows();
-  // Column by column: each row's directory "k1=v1/k2=v2" (null or empty: the default name).
-  // Reused across batches so that the per-row strings keep their capacity.
-  std::vector<std::string>& dirs = row_dirs_;
-  if (dirs.size() < static_cast<size_t>(n)) dirs.resize(static_cast<size_t>(n));
-  for (int64_t i = 0; i < n; ++i) dirs[static_cast<size_t>(i)].clear();
+namespace {
+
+// Returns whether rows `a` and `b` of `col` hold the same value (both NULL counts as same).
+bool SameValue(const ColumnVector& col, int64_t a, int64_t b) {
+  const bool null_a = col.IsNull(a);
+  if (null_a != col.IsNull(b)) return false;
+  if (null_a) return true;
+  switch (col.type().layout()) {
+    case PhysicalLayout::kVarBinary:
+      return col.StringValue(a) == col.StringValue(b);
+    case PhysicalLayout::kFixedWidth: {
+      const int64_t width = col.type().byte_width();
+      const uint8_t* values = col.buffer(1)->data();
+      return std::memcmp(values + (col.offset() + a) * width, values + (col.offset() + b) * width,
+                         static_cast<size_t>(width)) == 0;
+    }
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Status FileSinkOperator::AppendPartitionDir(const RecordBatch& batch, int64_t row,
+                                            std::string* dir) {
   for (size_t k = 0; k < partition_columns_.size(); ++k) {
     const ColumnVector& col = *batch.column(partition_columns_[k]);
-    const std::string prefix =
-        StrCat(k == 0 ? "" : "/", EscapePartitionValue(options_.partition_keys[k]), "=");
-    const std::string default_name = EscapePartitionValue(options_.partition_default_name);
-    const TypeId id = col.type().id();
-    for (int64_t i = 0; i < n; ++i) {
-      std::string& dir = dirs[static_cast<size_t>(i)];
-      dir += prefix;
-      if (col.IsNull(i)) {
-        dir += default_name;
-        continue;
-      }
-      value_text_.clear();
-      switch (id) {
-        case TypeId::kChar:
-        case TypeId::kVarChar:
-          value_text_.assign(col.StringValue(i));
-          break;
-        case TypeId::kBoolean:
-          value_text_ = col.BoolValue(i) ? "true" : "false";
-          break;
-        case TypeId::kTinyInt:
-          AppendInteger(value_text_, col.Value<int8_t>(i));
-          break;
-        case TypeId::kSmallInt:
-          AppendInteger(value_text_, col.Value<int16_t>(i));
-          break;
-        case TypeId::kInt:
-          AppendInteger(value_text_, col.Value<int32_t>(i));
-          break;
-        case TypeId::kBigInt:
-          AppendInteger(value_text_, col.Value<int64_t>(i));
-          break;
-        case TypeId::kDate:
-          java::AppendLocalDate(value_text_, col.Value<int32_t>(i));
-          break;
-        default:
-          return Status::NotSupported("filesystem partition column type is not supported yet: ",
-                                      options_.partition_keys[k], " ", col.type().ToString());
-      }
-      if (value_text_.empty()) {
-        dir += default_name;
-      } else {
-        AppendEscapedPartitionValue(dir, value_text_);
-      }
+    if (k > 0) *dir += '/';
+    AppendEscapedPartitionValue(*dir, options_.partition_keys[k]);
+    *dir += '=';
+    if (col.IsNull(row)) {
+      AppendEscapedPartitionValue(*dir, options_.partition_default_name);
+      continue;
     }
+    value_text_.clear();
+    switch (col.type().id()) {
+      case TypeId::kChar:
+      case TypeId::kVarChar:
+        value_text_.assign(col.StringValue(row));
+        break;
+      case TypeId::kBoolean:
+        value_text_ = col.BoolValue(row) ? "true" : "false";
+        break;
+      case TypeId::kTinyInt:
+        AppendInteger(value_text_, col.Value<int8_t>(row));
+        break;
+      case TypeId::kSmallInt:
+        AppendInteger(value_text_, col.Value<int16_t>(row));
+        break;
+      case TypeId::kInt:
+        AppendInteger(value_text_, col.Value<int32_t>(row));
+        break;
+      case TypeId::kBigInt:
+        AppendInteger(value_text_, col.Value<int64_t>(row));
+        break;
+      case TypeId::kDate:
+        java::AppendLocalDate(value_text_, col.Value<int32_t>(row));
+        break;
+      default:
+        return Status::NotSupported("filesystem partition column type is not supported yet: ",
+                                    options_.partition_keys[k], " ", col.type().ToString());
+    }
+    AppendEscapedPartitionValue(*dir, value_text_.empty()
+                                          ? std::string_view(options_.partition_default_name)
+                                          : std::string_view(value_text_));
   }
-  for (int64_t i = 0; i < n; ++i) {
-    (*rows)[dirs[static_cast<size_t>(i)]].push_back(static_cast<int32_t>(i));
+  return Status::OK();
+}
+
+Status FileSinkOperator::BucketsOf(const RecordBatch& batch,
+                                   std::map<std::string, std::vector<int32_t>>* rows) {
+  // Each row's directory "k1=v1/k2=v2" (null or empty: the default name). Rows mostly come
+  // in runs with the same partition values (event time moves slowly): a row equal to the
+  // one before it joins that row's bucket without building its directory again.
+  std::vector<int32_t>* bucket = nullptr;
+  for (int64_t i = 0; i < batch.num_rows(); ++i) {
+    bool same = bucket != nullptr;
+    for (size_t k = 0; same && k < partition_columns_.size(); ++k) {
+      same = SameValue(*batch.column(partition_columns_[k]), i - 1, i);
+    }
+    if (!same) {
+      row_dir_.clear();
+      WEIR_RETURN_NOT_OK(AppendPartitionDir(batch, i, &row_dir_));
+      bucket = &(*rows)[row_dir_];
+    }
+    bucket->push_back(static_cast<int32_t>(i));
   }
   return Status::OK();
 }

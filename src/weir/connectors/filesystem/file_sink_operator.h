@@ -144,6 +144,8 @@ class FileSinkOperator final : public runtime::Operator {
   Status WriteSuccessFile(const std::string& bucket);
   // Groups the rows of a batch by partition directory ("k1=v1/k2=v2"; partitioned only).
   Status BucketsOf(const RecordBatch& batch, std::map<std::string, std::vector<int32_t>>* rows);
+  /// Appends the partition directory of `row` ("k1=v1/k2=v2", escaped) to `dir`.
+  Status AppendPartitionDir(const RecordBatch& batch, int64_t row, std::string* dir);
   int64_t Now() const;
   std::string Dir(const std::string& bucket) const;
   int32_t subtask() const;
@@ -181,7 +183,7 @@ class FileSinkOperator final : public runtime::Operator {
   std::shared_ptr<FileSinkOperator*> alive_;  // the timer's posted action checks it
 
   std::string encoded_;
-  std::vector<std::string> row_dirs_;  // partition directory of each row of a batch
+  std::string row_dir_;  // the partition directory being built
   std::string value_text_;
   int64_t files_committed_ = 0;
   int64_t success_files_written_ = 0;

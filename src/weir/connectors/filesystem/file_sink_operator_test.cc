@@ -243,6 +243,32 @@ TEST(FileSinkOperatorTest, WritesPartitionDirectoriesWithSuccessFiles) {
                                       "+I[5, a/b, v, 2]"}));
 }
 
+// Consecutive rows share a bucket only when every partition value matches.
+TEST(FileSinkOperatorTest, RunsOfEqualPartitionValuesSplitOnAnyColumn) {
+  ScratchDir dir;
+  auto op = MakeSink(dir.path(), "a INT, dt STRING, h INT", {}, {"dt", "h"}, WithUuid());
+  OperatorTestHarness h(std::move(op), At(0, 1));
+  FS_ASSERT_OK(h.Open());
+  FS_ASSERT_OK(
+      h.Process("a INT, dt STRING, h INT\n"
+                "+I 1 x 1\n+I 2 x 2\n+I 3 x 2\n+I 4 null null\n+I 5 null null\n+I 6 null 2\n"
+                "+I 7 x 1"));
+  FS_ASSERT_OK(h.EndInput(0));
+  ASSERT_TRUE(h.Snapshot(CheckpointId(1)).ok());
+  FS_ASSERT_OK(h.NotifyCheckpointComplete(CheckpointId(1)));
+  const std::string part = std::string("part-") + kUuid + "-0-";
+  EXPECT_EQ(
+      ListFiles(dir.path(), true),
+      (std::vector<std::string>{"dt=__DEFAULT_PARTITION__/h=2/" + part + "0",
+                                "dt=__DEFAULT_PARTITION__/h=__DEFAULT_PARTITION__/" + part + "1",
+                                "dt=x/h=1/" + part + "2", "dt=x/h=2/" + part + "3"}));
+  EXPECT_EQ(ReadFile(dir / ("dt=x/h=1/" + part + "2")), "1\n7\n");
+  EXPECT_EQ(ReadFile(dir / ("dt=x/h=2/" + part + "3")), "2\n3\n");
+  EXPECT_EQ(ReadFile(dir / ("dt=__DEFAULT_PARTITION__/h=__DEFAULT_PARTITION__/" + part + "1")),
+            "4\n5\n");
+  EXPECT_EQ(ReadFile(dir / ("dt=__DEFAULT_PARTITION__/h=2/" + part + "0")), "6\n");
+}
+
 TEST(FileSinkOperatorTest, SuccessFileWaitsForTheCommitDelay) {
   ScratchDir dir;
   auto op = MakeSink(dir.path(), "a INT, dt STRING",
