@@ -129,13 +129,15 @@ void CsvRowEncoder::AppendCell(std::string& out, std::string_view v, bool may_qu
     return;
   }
   if (quoting) {
+    // Whole-string scans without early exit, so that they vectorise (cells are short).
     bool needs = first_column && v[0] == '#';
-    for (char c : v) {
-      if (static_cast<unsigned char>(c) < min_safe_char_ || (escaping && c == esc)) {
-        needs = true;
-        break;
-      }
+    unsigned unsafe = 0;
+    for (char c : v)
+      unsafe |= static_cast<unsigned>(static_cast<unsigned char>(c) < min_safe_char_);
+    if (escaping) {
+      for (char c : v) unsafe |= static_cast<unsigned>(c == esc);
     }
+    needs = needs || unsafe != 0;
     if (!needs) {
       out += v;
       return;

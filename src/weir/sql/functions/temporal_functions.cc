@@ -2,6 +2,7 @@
 // UNIX_TIMESTAMP(string), FROM_UNIXTIME, TIMESTAMPADD, TIMESTAMPDIFF, TO_TIMESTAMP_LTZ,
 // CONVERT_TZ, FLOOR/CEIL(... TO unit), OVERLAPS.
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -259,10 +260,13 @@ std::vector<FormatToken> ParseFormat(std::string_view f) {
 }
 
 void AppendPadded(std::string& out, int64_t v, int width) {
-  std::string digits = std::to_string(v < 0 ? -v : v);
+  char digits[24];
+  const uint64_t magnitude = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof(digits), magnitude);
+  const int length = static_cast<int>(end - digits);
   if (v < 0) out += '-';
-  for (int k = static_cast<int>(digits.size()); k < width; ++k) out += '0';
-  out += digits;
+  if (length < width) out.append(static_cast<size_t>(width - length), '0');
+  out.append(digits, static_cast<size_t>(length));
 }
 
 const char* const kMonths[] = {"January",   "February", "March",    "April",
@@ -508,16 +512,26 @@ struct FormatCache {
   std::shared_ptr<const std::vector<FormatToken>> literal;
   std::string last;
   std::vector<FormatToken> tokens;
+  // Whether the last Get() parsed a new pattern.
+  bool tokens_changed = false;
   const std::vector<FormatToken>& Get(const Datum* d, int64_t i) {
+    tokens_changed = false;
     if (literal) return *literal;
     std::string_view f = StrAt(*d, i);
     if (f != last || tokens.empty()) {
       last.assign(f);
       tokens = ParseFormat(f);
+      tokens_changed = true;
     }
     return tokens;
   }
 };
+
+// Returns whether a pattern prints milliseconds (letter 'S').
+bool ReadsMillis(const std::vector<FormatToken>& tokens) {
+  return std::any_of(tokens.begin(), tokens.end(),
+                     [](const FormatToken& t) { return t.letter == 'S'; });
+}
 
 std::shared_ptr<const std::vector<FormatToken>> LiteralFormat(const BindInput& in, size_t i,
                                                               std::string_view fallback) {
@@ -546,6 +560,12 @@ Result<BoundFunction> BindDateFormat(const BindInput& in) {
     auto zone_ptr = SessionZone(c.time_zone);
     const TimeZone& zone = *zone_ptr;
     FormatCache cache{literal, {}, {}};
+    // Consecutive rows mostly fall in the same second: the text of the row before is reused
+    // when the second, the millisecond (read by 'S' only) and the pattern are the same.
+    const std::vector<FormatToken>* last_tokens = nullptr;
+    Local last{0, 0};
+    bool last_reads_millis = false;
+    std::string last_text;
     return StringRowLoop(c, a, n, rt, [&](int64_t i, std::string& out) {
       Local l;
       if (from_string) {
@@ -555,7 +575,19 @@ Result<BoundFunction> BindDateFormat(const BindInput& in) {
       } else {
         l = LocalAt(a[0], i, zone);
       }
-      FormatLocal(out, l, cache.Get(&a[1], i));
+      const std::vector<FormatToken>& tokens = cache.Get(&a[1], i);
+      if (&tokens == last_tokens && l.seconds == last.seconds &&
+          (!last_reads_millis || l.nanos / 1000000 == last.nanos / 1000000) &&
+          !cache.tokens_changed) {
+        out += last_text;
+        return true;
+      }
+      const size_t start = out.size();
+      FormatLocal(out, l, tokens);
+      last_text.assign(out, start, out.size() - start);
+      last_tokens = &tokens;
+      last = l;
+      last_reads_millis = ReadsMillis(tokens);
       return true;
     });
   };
