@@ -67,8 +67,10 @@ struct NexmarkGeneratorConfig {
 /// (state = mix64(mix64(seed) ^ e)) drawn in upstream order, so an event's content depends
 /// only on (seed, e) and not on splits, batches, readers or restores.
 ///
-/// Only the projected top-level columns are built, directly into column builders; the rows
-/// of a kind that is not projected cost no random draws at all.
+/// Only the projected columns are built, and of the ROW columns only the fields read: a
+/// nested projection (a path {c, f}) flattens field f of ROW column c into a top-level column
+/// of its own. The rows of a kind that is not read cost no random draws at all, and a kind's
+/// draws stop after the last field read.
 /// Thread: immutable after Make(); Generate() may run concurrently.
 class NexmarkGenerator {
  public:
@@ -80,11 +82,22 @@ class NexmarkGenerator {
   /// output order; unset: all four; empty: batches without columns that only count rows).
   static Result<std::unique_ptr<NexmarkGenerator>> Make(
       NexmarkGeneratorConfig config, std::optional<std::vector<int32_t>> projection = {});
+  /// Makes a generator producing one column per path, in output order (unset: all four
+  /// columns; empty: batches without columns). A path {c} is the whole column c of
+  /// ProducedSchema(); {c, f} is field f of ROW column c flattened into a column named
+  /// "<column>_<field>" (e.g. bid_price) of the field's type made nullable: the field's value
+  /// in rows of that kind, NULL in the others. Fails on paths out of range, longer than two
+  /// entries, into event_type, or repeated.
+  static Result<std::unique_ptr<NexmarkGenerator>> Make(
+      NexmarkGeneratorConfig config, std::optional<std::vector<std::vector<int32_t>>> paths);
 
   const NexmarkGeneratorConfig& config() const { return config_; }
   /// Returns the schema of the generated batches (the projected columns).
   const SchemaPtr& output_schema() const { return output_schema_; }
+  /// Returns the top-level column each output column comes from.
   const std::vector<int32_t>& projection() const { return projection_; }
+  /// Returns the path of each output column (one entry for a whole column).
+  const std::vector<std::vector<int32_t>>& paths() const { return paths_; }
 
   /// Returns the kind of event id `e`: person if e mod T < P, auction if < P + A, else bid.
   NexmarkEventType TypeOf(int64_t event_id) const {
@@ -112,6 +125,7 @@ class NexmarkGenerator {
 
  private:
   NexmarkGeneratorConfig config_;
+  std::vector<std::vector<int32_t>> paths_;
   std::vector<int32_t> projection_;
   SchemaPtr output_schema_;
   std::shared_ptr<const NexmarkTables> tables_;

@@ -58,6 +58,24 @@ TEST(NexmarkRandomTest, MatchesSplitMix64) {
   }
 }
 
+TEST(NexmarkRandomTest, PrecomputedBoundsDrawAsPlainBounds) {
+  for (int32_t bound :
+       {1, 2, 3, 7, 13, 26, 111, 1010, 10000, 1 << 20, (1 << 20) - 68, 0x7ffffffe, 0x7fffffff}) {
+    const NexmarkBound precomputed(bound);
+    for (uint32_t u : {0u, 1u, 12345u, 0x7fffffffu, 0x80000000u, 0xffffffffu}) {
+      ASSERT_EQ(precomputed.Mod(u), u % static_cast<uint32_t>(bound)) << bound << " " << u;
+    }
+    NexmarkRandom a(static_cast<uint64_t>(bound) * 977);
+    NexmarkRandom b = a;
+    for (int i = 0; i < 2000; ++i) {
+      ASSERT_EQ(a.NextInt(precomputed), b.NextInt(bound)) << bound;
+      ASSERT_EQ(precomputed.Mod(static_cast<uint32_t>(b.state() >> 32)),
+                static_cast<uint32_t>(b.state() >> 32) % static_cast<uint32_t>(bound));
+    }
+    EXPECT_EQ(a.state(), b.state());
+  }
+}
+
 TEST(NexmarkGeneratorTest, SplitsCutEventsAsUpstream) {
   std::vector<NexmarkSplit> s = MakeNexmarkSplits(100'000'000, -1, 4);
   ASSERT_EQ(s.size(), 4u);

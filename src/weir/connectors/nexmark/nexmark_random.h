@@ -6,6 +6,27 @@
 
 namespace weir::connectors {
 
+/// A bound for NexmarkRandom::NextInt whose remainders are precomputed as a multiplication
+/// (Lemire, Kaser and Kurz's exact 32-bit fastmod), for bounds that are known before a batch
+/// but not at compile time: a draw then costs no division.
+class NexmarkBound {
+ public:
+  /// Requires bound >= 1.
+  explicit NexmarkBound(int32_t bound)
+      : bound_(static_cast<uint32_t>(bound)), magic_(~uint64_t{0} / bound_ + 1) {}
+
+  int32_t bound() const { return static_cast<int32_t>(bound_); }
+  /// Returns u mod bound for any 32-bit u.
+  uint32_t Mod(uint32_t u) const {
+    const uint64_t low = magic_ * u;
+    return static_cast<uint32_t>((static_cast<unsigned __int128>(low) * bound_) >> 64);
+  }
+
+ private:
+  uint32_t bound_;
+  uint64_t magic_;  // ceil(2^64 / bound), wrapped to 0 for bound 1
+};
+
 /// SplitMix64 with the fixed increment of `new SplittableRandom(seed)`, drawing exactly as the
 /// JDK does (nextInt, nextInt(bound), nextLong, nextDouble), so that a seeded stream gives the
 /// same values as the Java class with the same state. Cheap to copy; no allocation.
@@ -49,6 +70,21 @@ class NexmarkRandom {
     for (;;) {
       r = static_cast<int32_t>(u % static_cast<uint32_t>(bound));
       // Java: while (u + m - r < 0) in wrapped 32-bit arithmetic.
+      if (static_cast<int32_t>(u + static_cast<uint32_t>(m) - static_cast<uint32_t>(r)) >= 0) {
+        return r;
+      }
+      u = static_cast<uint32_t>(NextInt()) >> 1;
+    }
+  }
+
+  /// Returns NextInt(bound.bound()) with the same draws.
+  [[gnu::always_inline]] int32_t NextInt(const NexmarkBound& bound) {
+    int32_t r = NextInt();
+    const int32_t m = bound.bound() - 1;
+    if ((bound.bound() & m) == 0) return r & m;
+    uint32_t u = static_cast<uint32_t>(r) >> 1;
+    for (;;) {
+      r = static_cast<int32_t>(bound.Mod(u));
       if (static_cast<int32_t>(u + static_cast<uint32_t>(m) - static_cast<uint32_t>(r)) >= 0) {
         return r;
       }

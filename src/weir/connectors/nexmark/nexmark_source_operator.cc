@@ -39,11 +39,31 @@ bool ParseNumber(std::string_view& text, T* out) {
 
 }  // namespace
 
+namespace {
+
+// Returns the one-entry paths of whole columns.
+std::optional<std::vector<std::vector<int32_t>>> WholeColumnPaths(
+    const std::optional<std::vector<int32_t>>& projection) {
+  if (!projection.has_value()) return std::nullopt;
+  std::vector<std::vector<int32_t>> paths;
+  paths.reserve(projection->size());
+  for (int32_t column : *projection) paths.push_back({column});
+  return paths;
+}
+
+}  // namespace
+
 NexmarkSourceOperator::NexmarkSourceOperator(NexmarkGeneratorConfig config,
                                              std::optional<std::vector<int32_t>> projection,
                                              NexmarkSourceConfig source_config, std::string name)
+    : NexmarkSourceOperator(std::move(config), WholeColumnPaths(projection), source_config,
+                            std::move(name)) {}
+
+NexmarkSourceOperator::NexmarkSourceOperator(NexmarkGeneratorConfig config,
+                                             std::optional<std::vector<std::vector<int32_t>>> paths,
+                                             NexmarkSourceConfig source_config, std::string name)
     : config_(std::move(config)),
-      projection_(std::move(projection)),
+      paths_(std::move(paths)),
       source_config_(source_config),
       name_(std::move(name)) {}
 
@@ -61,7 +81,7 @@ Status NexmarkSourceOperator::MakeGenerator(int64_t base_time_ms, uint64_t seed)
   NexmarkGeneratorConfig config = config_;
   config.base_time_ms = base_time_ms;
   config.seed = seed;
-  WEIR_ASSIGN_OR_RAISE(generator_, NexmarkGenerator::Make(std::move(config), projection_));
+  WEIR_ASSIGN_OR_RAISE(generator_, NexmarkGenerator::Make(std::move(config), paths_));
   return Status::OK();
 }
 

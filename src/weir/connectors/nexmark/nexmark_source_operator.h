@@ -50,6 +50,11 @@ class NexmarkSourceOperator final : public runtime::Operator {
   NexmarkSourceOperator(NexmarkGeneratorConfig config,
                         std::optional<std::vector<int32_t>> projection,
                         NexmarkSourceConfig source_config = {}, std::string name = "nexmark");
+  /// Produces one column per path, whole or flattened (see NexmarkGenerator::Make). The
+  /// checkpointed split positions do not depend on the paths: a job may restore with others.
+  NexmarkSourceOperator(NexmarkGeneratorConfig config,
+                        std::optional<std::vector<std::vector<int32_t>>> paths,
+                        NexmarkSourceConfig source_config = {}, std::string name = "nexmark");
   ~NexmarkSourceOperator() override;
 
   int num_inputs() const override { return 0; }
@@ -78,7 +83,7 @@ class NexmarkSourceOperator final : public runtime::Operator {
   void CancelWakeUp();
 
   NexmarkGeneratorConfig config_;
-  std::optional<std::vector<int32_t>> projection_;
+  std::optional<std::vector<std::vector<int32_t>>> paths_;
   NexmarkSourceConfig source_config_;
   std::string name_;
   std::unique_ptr<NexmarkGenerator> generator_;

@@ -46,7 +46,8 @@ std::unique_ptr<NexmarkSourceOperator> MakeSource(NexmarkGeneratorConfig config,
                                                   int32_t batch_size = 64) {
   NexmarkSourceConfig source;
   source.batch_size = batch_size;
-  return std::make_unique<NexmarkSourceOperator>(std::move(config), std::nullopt, source);
+  return std::make_unique<NexmarkSourceOperator>(std::move(config),
+                                                 std::optional<std::vector<int32_t>>(), source);
 }
 
 int64_t OutputRows(const OperatorTestHarness& h) {
@@ -211,6 +212,54 @@ TEST(NexmarkSourceOperatorTest, PacesSplitsToTheWallClock) {
   ASSERT_TRUE(poll.ok());
   EXPECT_EQ(*poll, SourcePoll::kEndOfInput);
   EXPECT_EQ(OutputRows(h), 1000);
+}
+
+TEST(NexmarkSourceOperatorTest, RestoresWithAnotherNestedProjection) {
+  const NexmarkGeneratorConfig config = Config(1000);
+  NexmarkSourceConfig source;
+  source.batch_size = 64;
+  using Paths = std::vector<std::vector<int32_t>>;
+  // Before the failure: event_type and the flattened bid.price.
+  OperatorTestHarness before(
+      std::make_unique<NexmarkSourceOperator>(config, Paths{{0}, {3, 2}}, source), At(0, 1));
+  NEX_ASSERT_OK(before.Open());
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(before.PollNext().ok());
+  ASSERT_EQ(before.Output().size(), 3u);
+  EXPECT_EQ(before.Output()[0]->schema()->field(1).name, "bid_price");
+  auto snap = before.Snapshot(runtime::CheckpointId(3));
+  ASSERT_TRUE(snap.ok()) << snap.status().ToString();
+  // Restored with whole columns: the split position carries over unchanged.
+  OperatorTestHarness after(
+      std::make_unique<NexmarkSourceOperator>(config, Paths{{3}, {0}}, source), At(0, 1));
+  NEX_ASSERT_OK(after.Restore(*snap));
+  NEX_ASSERT_OK(after.Open());
+  auto poll = after.PollUntilBlocked();
+  ASSERT_TRUE(poll.ok());
+  EXPECT_EQ(*poll, SourcePoll::kEndOfInput);
+
+  auto full = NexmarkGenerator::Make(config);
+  ASSERT_TRUE(full.ok());
+  auto all = (*full)->Generate(MakeNexmarkSplits(1000, -1, 1)[0], 0, 1000);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  int64_t offset = 0;
+  for (const RecordBatchPtr& b : before.Output()) {
+    EXPECT_TRUE(b->column(0)->Equals(*(*all)->column(0)->Slice(offset, b->num_rows())));
+    const ColumnVector& bid = *(*all)->column(3);
+    for (int64_t i = 0; i < b->num_rows(); ++i) {
+      ASSERT_EQ(b->column(1)->IsNull(i), bid.IsNull(offset + i));
+      if (!bid.IsNull(offset + i)) {
+        EXPECT_EQ(b->column(1)->Value<int64_t>(i), bid.child(2)->Value<int64_t>(offset + i));
+      }
+    }
+    offset += b->num_rows();
+  }
+  EXPECT_EQ(offset, 192);
+  for (const RecordBatchPtr& b : after.Output()) {
+    EXPECT_TRUE(b->column(0)->Equals(*(*all)->column(3)->Slice(offset, b->num_rows())));
+    EXPECT_TRUE(b->column(1)->Equals(*(*all)->column(0)->Slice(offset, b->num_rows())));
+    offset += b->num_rows();
+  }
+  EXPECT_EQ(offset, 1000);
 }
 
 TEST(NexmarkSourceOperatorTest, EncodesSplitPositions) {

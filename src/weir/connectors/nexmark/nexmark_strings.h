@@ -27,6 +27,23 @@ inline int NexmarkRandomString(NexmarkRandom& random, int32_t max, char special,
   return end - begin;
 }
 
+/// Makes the draws of NexmarkRandomString(random, max, special, ...) without writing any
+/// character and returns the length that string would have (after the stripping).
+inline int NexmarkSkipString(NexmarkRandom& random, int32_t max, char special) {
+  const int32_t length = 3 + random.NextInt(max - 3);
+  int32_t first = -1;  // first and last character that survives the stripping
+  int32_t last = -1;
+  for (int32_t i = 0; i < length; ++i) {
+    const bool is_special = random.NextInt(13) == 0;
+    if (!is_special) random.NextInt(26);
+    if (!is_special || special != ' ') {
+      if (first < 0) first = i;
+      last = i;
+    }
+  }
+  return first < 0 ? 0 : last - first + 1;
+}
+
 /// Returns upstream's price(): round_half_up(10^(6·D()) · 100) cents, log-uniform in
 /// [100, 1e8]. 10^x is computed as 2^(x·log2 10), a few times cheaper than pow; the result
 /// differs from pow's by a few ulps, which changes the rounded cents only for values within

@@ -36,18 +36,46 @@ Status CheckSchema(const TableContext& table) {
   return Status::OK();
 }
 
+// Returns the paths of the produced columns: TableContext::projected_paths when set (checked
+// against projected_fields), else one-entry paths of projected_fields; unset: all columns.
+Result<std::optional<std::vector<std::vector<int32_t>>>> ProjectedPaths(const TableContext& table) {
+  std::vector<std::vector<int32_t>> paths;
+  if (table.projected_paths.has_value()) {
+    paths = *table.projected_paths;
+    if (table.projected_fields.has_value()) {
+      bool same = table.projected_fields->size() == paths.size();
+      for (size_t i = 0; same && i < paths.size(); ++i) {
+        same = !paths[i].empty() && paths[i][0] == (*table.projected_fields)[i];
+      }
+      if (!same) {
+        return Status::Internal("nexmark table '", table.table_name,
+                                "': projected_fields are not the first entries of "
+                                "projected_paths");
+      }
+    }
+  } else if (table.projected_fields.has_value()) {
+    for (int32_t column : *table.projected_fields) paths.push_back({column});
+  } else {
+    return std::optional<std::vector<std::vector<int32_t>>>();
+  }
+  return std::optional(std::move(paths));
+}
+
 class NexmarkTableFactory final : public TableFactory {
  public:
   std::string identifier() const override { return "nexmark"; }
   bool supports_source() const override { return true; }
   bool supports_projection_pushdown() const override { return true; }
+  bool supports_nested_projection_pushdown() const override { return true; }
 
   Result<SourceDescriptor> CreateSource(const TableContext& table) const override {
     WEIR_ASSIGN_OR_RAISE(NexmarkOptions options,
                          NexmarkOptions::Parse(table.options, table.table_name));
     WEIR_RETURN_NOT_OK(CheckSchema(table));
     // Unset: all columns; empty (nothing read, e.g. COUNT(*)): batches that only count rows.
-    const std::optional<std::vector<int32_t>> projection = table.projected_fields;
+    // With nested fields read, the paths say what each produced column is.
+    WEIR_ASSIGN_OR_RAISE(const std::optional<std::vector<std::vector<int32_t>>> projection,
+                         ProjectedPaths(table));
     NexmarkGeneratorConfig config;
     // Upstream: the base time is the wall clock when the planner creates the source, and the
     // random values are unseeded. Weir takes both from the options when given, and logs the
