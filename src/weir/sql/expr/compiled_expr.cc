@@ -2,8 +2,12 @@
 #include "weir/sql/expr/compiled_expr.h"
 
 #include <algorithm>
+#include <atomic>
+#include <map>
+#include <optional>
 
 #include "weir/common/batch/column_builder.h"
+#include "weir/common/check.h"
 #include "weir/sql/functions/cast_functions.h"
 #include "weir/sql/functions/temporal_format.h"
 #include "weir/sql/functions/type_inference.h"
@@ -22,17 +26,38 @@ struct ProgramNode {
   std::string text;  // the source expression, for error context
   std::vector<std::unique_ptr<ProgramNode>> args;
   bool deterministic = true;  // kKernel: false keeps it unfolded and evaluated per row
+  // The expression this node computes (nullptr for implicit casts); used while compiling.
+  const Expr* source = nullptr;
+  // The shared-value slot of a subexpression that occurs more than once in the group, or -1.
+  int slot = -1;
 };
 
 namespace {
 
 using NodePtr = std::unique_ptr<ProgramNode>;
 
-// The rows being evaluated: dense columns (by input index) of `n` rows.
+using RowMap = std::shared_ptr<const std::vector<int32_t>>;
+
+// The rows being evaluated: dense columns (by input index) of `n` rows. A frame that selects
+// rows of a parent frame gathers a column only when something reads it. With shared values, a
+// frame also knows where its rows come from, so values computed for a larger frame can be
+// gathered for it.
 struct Frame {
-  std::vector<ColumnPtr> columns;
+  mutable std::vector<ColumnPtr> columns;  // filled from `parent` on first use
   int64_t n = 0;
+  const Frame* parent = nullptr;  // the frame whose rows this one selects (outlives it)
+  RowMap in_parent;               // parent != nullptr: the parent row of each row
+  bool is_root = true;            // the rows the evaluation started with, in order
+  RowMap in_root;                 // !is_root: the root row of each row
+  RowMap in_batch;                // the batch row of each row; nullptr: every batch row, in order
 };
+
+RowMap Compose(const RowMap& outer, const std::vector<int32_t>& rows) {
+  if (outer == nullptr) return std::make_shared<const std::vector<int32_t>>(rows);
+  auto out = std::make_shared<std::vector<int32_t>>(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) (*out)[i] = (*outer)[static_cast<size_t>(rows[i])];
+  return out;
+}
 
 ColumnPtr Relabel(const ColumnPtr& col, const LogicalType& type) {
   if (col->type() == type) return col;
@@ -67,6 +92,7 @@ class Compiler {
 
   Result<NodePtr> Compile(const Expr& e) {
     WEIR_ASSIGN_OR_RAISE(NodePtr node, CompileNode(e));
+    node->source = &e;
     return FoldConstant(std::move(node), ctx_);
   }
 
@@ -160,7 +186,7 @@ class Compiler {
       case FunctionForm::kKernel:
         node->op = ProgramNode::Op::kKernel;
         node->kernel = std::move(bound.kernel);
-        node->deterministic = bound.deterministic;
+        node->deterministic = bound.deterministic && registry_.IsDeterministic(e.name());
         node->args = std::move(args);
         break;
       case FunctionForm::kCoalesce:
@@ -209,11 +235,53 @@ bool Compiler::ExplicitCastSupported(const LogicalType& from, const LogicalType&
 class Evaluator {
  public:
   explicit Evaluator(const EvalContext& ctx) : ctx_(ctx) {}
+  // With shared values: `root_values` (by slot) cover the root frame's rows; `full_values`,
+  // when the root is not the whole batch, cover every batch row.
+  Evaluator(const EvalContext& ctx, std::vector<Datum>* root_values,
+            const std::vector<Datum>* full_values)
+      : ctx_(ctx), root_values_(root_values), full_values_(full_values) {}
 
   Result<Datum> Eval(const ProgramNode& node, const Frame& frame) {
+    if (node.slot < 0 || root_values_ == nullptr) return EvalNode(node, frame);
+    WEIR_ASSIGN_OR_RAISE(std::optional<Datum> known, Lookup(node.slot, frame));
+    if (known) return std::move(*known);
+    WEIR_ASSIGN_OR_RAISE(Datum d, EvalNode(node, frame));
+    // Only values of the root rows are kept: every later use is on these rows or fewer.
+    if (frame.is_root) (*root_values_)[static_cast<size_t>(node.slot)] = d;
+    return d;
+  }
+
+ private:
+  // Returns the value of `slot` for the frame's rows when it was already computed for a
+  // superset of them (by gathering), or nothing.
+  Result<std::optional<Datum>> Lookup(int slot, const Frame& frame) {
+    const Datum& root = (*root_values_)[static_cast<size_t>(slot)];
+    if (root.column != nullptr) {
+      if (root.scalar || frame.is_root) return std::optional<Datum>(root);
+      return Gather(root, *frame.in_root);
+    }
+    if (full_values_ != nullptr) {
+      const Datum& full = (*full_values_)[static_cast<size_t>(slot)];
+      if (full.column != nullptr) {
+        if (full.scalar) return std::optional<Datum>(full);
+        WEIR_DCHECK(frame.in_batch != nullptr);
+        return Gather(full, *frame.in_batch);
+      }
+    }
+    return std::optional<Datum>();
+  }
+
+  Result<std::optional<Datum>> Gather(const Datum& d, const std::vector<int32_t>& rows) {
+    WEIR_ASSIGN_OR_RAISE(ColumnPtr col, Take(*d.column, SelectionVector(rows), ctx_.pool));
+    return std::optional<Datum>(Datum{std::move(col), false});
+  }
+
+  Result<Datum> EvalNode(const ProgramNode& node, const Frame& frame) {
     switch (node.op) {
-      case ProgramNode::Op::kColumn:
-        return Datum{frame.columns[static_cast<size_t>(node.column)], false};
+      case ProgramNode::Op::kColumn: {
+        WEIR_ASSIGN_OR_RAISE(ColumnPtr col, ColumnOf(frame, static_cast<size_t>(node.column)));
+        return Datum{std::move(col), false};
+      }
       case ProgramNode::Op::kLiteral:
         return Datum{node.literal, true};
       case ProgramNode::Op::kCast: {
@@ -251,16 +319,27 @@ class Evaluator {
     return Status::Internal("unknown program node");
   }
 
- private:
-  // Restricts a frame to `rows` (indices into it).
+  // Returns column i of the frame, gathering it from the parent frames on first use.
+  Result<ColumnPtr> ColumnOf(const Frame& frame, size_t i) {
+    ColumnPtr& col = frame.columns[i];
+    if (col != nullptr || frame.parent == nullptr) return col;
+    WEIR_ASSIGN_OR_RAISE(ColumnPtr whole, ColumnOf(*frame.parent, i));
+    if (whole == nullptr) return whole;
+    WEIR_ASSIGN_OR_RAISE(col, Take(*whole, SelectionVector(*frame.in_parent), ctx_.pool));
+    return col;
+  }
+
+  // Restricts a frame to `rows` (indices into it); columns are gathered when read.
   Result<Frame> SubFrame(const Frame& frame, const std::vector<int32_t>& rows) {
     Frame sub;
     sub.n = static_cast<int64_t>(rows.size());
     sub.columns.resize(frame.columns.size());
-    SelectionVector sel(rows);
-    for (size_t i = 0; i < frame.columns.size(); ++i) {
-      if (!frame.columns[i]) continue;
-      WEIR_ASSIGN_OR_RAISE(sub.columns[i], Take(*frame.columns[i], sel, ctx_.pool));
+    sub.parent = &frame;
+    sub.in_parent = std::make_shared<const std::vector<int32_t>>(rows);
+    if (root_values_ != nullptr) {
+      sub.is_root = false;
+      sub.in_root = frame.is_root ? sub.in_parent : Compose(frame.in_root, rows);
+      sub.in_batch = Compose(frame.in_batch, rows);
     }
     return sub;
   }
@@ -396,7 +475,59 @@ class Evaluator {
   }
 
   const EvalContext& ctx_;
+  std::vector<Datum>* root_values_ = nullptr;
+  const std::vector<Datum>* full_values_ = nullptr;
 };
+
+bool SubtreeDeterministic(const ProgramNode& node) {
+  if (!node.deterministic) return false;
+  for (const auto& a : node.args) {
+    if (!SubtreeDeterministic(*a)) return false;
+  }
+  return true;
+}
+
+// Collects the nodes that may be shared: deterministic computations with a source expression.
+void CollectCandidates(ProgramNode* node, std::vector<ProgramNode*>* out) {
+  for (auto& a : node->args) CollectCandidates(a.get(), out);
+  if (node->op == ProgramNode::Op::kColumn || node->op == ProgramNode::Op::kLiteral) return;
+  if (node->source == nullptr || !SubtreeDeterministic(*node)) return;
+  out->push_back(node);
+}
+
+// Gives every subexpression that occurs more than once among `roots` a common slot; returns
+// the number of slots.
+int AssignSlots(const std::vector<ProgramNode*>& roots) {
+  std::vector<ProgramNode*> candidates;
+  for (ProgramNode* r : roots) CollectCandidates(r, &candidates);
+  // Bucket by printed form, then confirm with structural equality and the compiled type.
+  std::map<std::string, std::vector<std::vector<ProgramNode*>>> buckets;
+  for (ProgramNode* node : candidates) {
+    auto& classes = buckets[node->source->ToString()];
+    bool placed = false;
+    for (auto& cls : classes) {
+      const ProgramNode* first = cls.front();
+      if (first->op == node->op && first->type == node->type &&
+          first->source->Equals(*node->source)) {
+        cls.push_back(node);
+        placed = true;
+        break;
+      }
+    }
+    if (!placed) classes.push_back({node});
+  }
+  int slots = 0;
+  for (auto& [text, classes] : buckets) {
+    for (auto& cls : classes) {
+      if (cls.size() < 2) continue;
+      for (ProgramNode* node : cls) node->slot = slots;
+      ++slots;
+    }
+  }
+  return slots;
+}
+
+std::atomic<uint64_t> next_group{1};
 
 // Replaces a kernel or cast node whose arguments are all literals by its value, computed once
 // at compile time. A node whose evaluation fails stays as it is, so the error surfaces only if
@@ -431,22 +562,65 @@ Result<std::unique_ptr<CompiledExpr>> CompiledExpr::Make(ExprPtr expr, const Sch
                                                          const FunctionRegistry& registry,
                                                          EvalContext ctx) {
   if (!expr) return Status::Invalid("Cannot compile a null expression");
+  std::vector<ExprPtr> one;
+  one.push_back(std::move(expr));
+  WEIR_ASSIGN_OR_RAISE(auto group, MakeGroup(std::move(one), input, registry, std::move(ctx)));
+  return std::move(group[0]);
+}
+
+Result<std::vector<std::unique_ptr<CompiledExpr>>> CompiledExpr::MakeGroup(
+    std::vector<ExprPtr> exprs, const Schema& input, const FunctionRegistry& registry,
+    EvalContext ctx) {
   WEIR_RETURN_NOT_OK(ParseZoneOffset(ctx.time_zone).status());
-  Compiler compiler(input, registry, ctx);
-  WEIR_ASSIGN_OR_RAISE(NodePtr root, compiler.Compile(*expr));
-  auto out = std::unique_ptr<CompiledExpr>(new CompiledExpr());
-  out->type_ = expr->type();
-  out->expr_ = std::move(expr);
-  out->ctx_ = std::move(ctx);
-  out->expr_->CollectColumns(&out->columns_);
-  std::sort(out->columns_.begin(), out->columns_.end());
-  out->columns_.erase(std::unique(out->columns_.begin(), out->columns_.end()), out->columns_.end());
-  out->root_ = std::move(root);
+  std::vector<std::unique_ptr<CompiledExpr>> out;
+  std::vector<ProgramNode*> roots;
+  for (ExprPtr& expr : exprs) {
+    if (!expr) return Status::Invalid("Cannot compile a null expression");
+    Compiler compiler(input, registry, ctx);
+    WEIR_ASSIGN_OR_RAISE(NodePtr root, compiler.Compile(*expr));
+    auto compiled = std::unique_ptr<CompiledExpr>(new CompiledExpr());
+    compiled->type_ = expr->type();
+    compiled->expr_ = std::move(expr);
+    compiled->ctx_ = ctx;
+    compiled->expr_->CollectColumns(&compiled->columns_);
+    auto& cols = compiled->columns_;
+    std::sort(cols.begin(), cols.end());
+    cols.erase(std::unique(cols.begin(), cols.end()), cols.end());
+    compiled->root_ = std::move(root);
+    roots.push_back(compiled->root_.get());
+    out.push_back(std::move(compiled));
+  }
+  int slots = AssignSlots(roots);
+  uint64_t group = next_group.fetch_add(1, std::memory_order_relaxed);
+  for (auto& compiled : out) {
+    compiled->group_ = group;
+    compiled->num_slots_ = slots;
+  }
   return out;
 }
 
 Result<ColumnPtr> CompiledExpr::Evaluate(const RecordBatch& batch,
                                          const SelectionVector* selection) const {
+  if (num_slots_ == 0) return Evaluate(batch, selection, nullptr);
+  SharedValues local(batch);  // shares repeated subexpressions within this expression
+  return Evaluate(batch, selection, &local);
+}
+
+Result<ColumnPtr> CompiledExpr::Evaluate(const RecordBatch& batch, const SelectionVector* selection,
+                                         SharedValues* shared) const {
+  if (num_slots_ == 0) shared = nullptr;
+  if (shared != nullptr) {
+    if (shared->batch_ != &batch) {
+      return Status::Invalid("Shared values belong to another batch");
+    }
+    if (shared->group_ == 0) {
+      shared->group_ = group_;
+      shared->full_.assign(static_cast<size_t>(num_slots_), Datum{});
+    } else if (shared->group_ != group_) {
+      return Status::Invalid("Shared values belong to expressions of another group");
+    }
+  }
+  Frame whole;  // the batch, when a selection is evaluated
   Frame frame;
   frame.columns.resize(static_cast<size_t>(batch.num_columns()));
   for (int c : columns_) {
@@ -465,26 +639,46 @@ Result<ColumnPtr> CompiledExpr::Evaluate(const RecordBatch& batch,
                                " rows");
       }
     }
-    for (int c : columns_) {
-      WEIR_ASSIGN_OR_RAISE(frame.columns[static_cast<size_t>(c)],
-                           Take(*batch.column(c), *selection, ctx_.pool));
-    }
+    whole.n = batch.num_rows();
+    whole.columns.resize(static_cast<size_t>(batch.num_columns()));
+    for (int c : columns_) whole.columns[static_cast<size_t>(c)] = batch.column(c);
+    frame.parent = &whole;
+    // Aliases the selection without owning it: it outlives the evaluation.
+    frame.in_parent = RowMap(RowMap(), &selection->indices());
   } else {
     frame.n = batch.num_rows();
     for (int c : columns_) frame.columns[static_cast<size_t>(c)] = batch.column(c);
   }
-  Evaluator ev(ctx_);
+  std::vector<Datum>* root_values = nullptr;
+  const std::vector<Datum>* full_values = nullptr;
+  if (shared != nullptr) {
+    if (selection == nullptr) {
+      root_values = &shared->full_;
+    } else {
+      if (shared->scoped_.empty() || shared->scope_ != selection->indices()) {
+        shared->scope_ = selection->indices();
+        shared->scoped_.assign(static_cast<size_t>(num_slots_), Datum{});
+      }
+      root_values = &shared->scoped_;
+      full_values = &shared->full_;
+      // Aliases the selection without owning it: it outlives the evaluation.
+      frame.in_batch = RowMap(RowMap(), &selection->indices());
+    }
+  }
+  Evaluator ev(ctx_, root_values, full_values);
   WEIR_ASSIGN_OR_RAISE(Datum d, ev.Eval(*root_, frame));
   WEIR_ASSIGN_OR_RAISE(ColumnPtr col, Materialize(d, frame.n, ctx_.pool));
   return Relabel(col, type_.id() == TypeId::kNull ? col->type() : type_);
 }
 
 Result<SelectionVector> CompiledExpr::Filter(const RecordBatch& batch,
-                                             const SelectionVector* selection) const {
+                                             const SelectionVector* selection,
+                                             SharedValues* shared) const {
   if (type_.id() != TypeId::kBoolean && type_.id() != TypeId::kNull) {
     return Status::TypeError("Filter condition must be BOOLEAN, got ", type_.ToString());
   }
-  WEIR_ASSIGN_OR_RAISE(ColumnPtr col, Evaluate(batch, selection));
+  WEIR_ASSIGN_OR_RAISE(ColumnPtr col, shared != nullptr ? Evaluate(batch, selection, shared)
+                                                        : Evaluate(batch, selection));
   int64_t n = col->length();
   std::vector<int32_t> out;
   out.reserve(static_cast<size_t>(n));

@@ -126,5 +126,161 @@ TEST(CompiledExprTest, EmptyBatches) {
   }
 }
 
+// A registry with TICK(x) and TICK_ND(x): both return x and count the rows they are
+// evaluated on; TICK_ND is declared non-deterministic.
+int64_t g_ticks = 0;
+
+FunctionRegistry TickRegistry() {
+  FunctionRegistry r = FunctionRegistry::Builtins();
+  for (bool deterministic : {true, false}) {
+    FunctionInfo info;
+    info.name = deterministic ? "TICK" : "TICK_ND";
+    info.category = "test";
+    info.deterministic = deterministic;
+    info.bind = [deterministic](const BindInput& in) -> Result<BoundFunction> {
+      BoundFunction f;
+      f.return_type = in.types[0];
+      f.operand_types = {in.types[0]};
+      f.deterministic = deterministic;
+      f.kernel = [](const EvalContext& c, const std::vector<Datum>& a,
+                    int64_t n) -> Result<ColumnPtr> {
+        g_ticks += n;
+        return Materialize(a[0], n, c.pool);
+      };
+      return f;
+    };
+    r.Register(std::move(info));
+  }
+  return r;
+}
+
+ExprPtr RCall(const FunctionRegistry& r, const std::string& name, std::vector<ExprPtr> args) {
+  auto e = r.MakeCall(name, std::move(args));
+  WEIR_CHECK(e.ok());
+  return *e;
+}
+
+Rows Texts(const ColumnVector& col) {
+  Rows out;
+  for (int64_t i = 0; i < col.length(); ++i) {
+    std::string s;
+    AppendValueText(s, col, i);
+    out.push_back(s);
+  }
+  return out;
+}
+
+// CASE WHEN f(a) = 7 THEN 'x' WHEN f(a) = 3 THEN 'y' WHEN f(a) = 14 THEN 'z' ELSE 'w' END
+ExprPtr ChainedCase(const FunctionRegistry& r, const std::string& f) {
+  auto fa = [&] { return RCall(r, f, {Col(0, LogicalType::BigInt())}); };
+  return Expr::Case({Call("=", {fa(), Big(7)}), Str("x"), Call("=", {fa(), Big(3)}), Str("y"),
+                     Call("=", {fa(), Big(14)}), Str("z"), Str("w")},
+                    LogicalType::Char(1, false));
+}
+
+TEST(CompiledExprSharingTest, RepeatedSubexpressionRunsOnce) {
+  FunctionRegistry r = TickRegistry();
+  auto batch = *RecordBatch::Parse(kBatch);
+  auto c = CompiledExpr::Make(ChainedCase(r, "TICK"), *batch->schema(), r);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  g_ticks = 0;
+  auto out = (*c)->Evaluate(*batch);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ(Texts(**out), (Rows{"x", "y", "z", "w", "w"}));
+  EXPECT_EQ(g_ticks, 5);  // computed on the 5 rows once, then gathered for later branches
+  // Over a selection the shared value covers the selected rows only.
+  SelectionVector some(std::vector<int32_t>{4, 2, 1});
+  g_ticks = 0;
+  auto sel = (*c)->Evaluate(*batch, &some);
+  ASSERT_TRUE(sel.ok()) << sel.status().ToString();
+  EXPECT_EQ(Texts(**sel), (Rows{"w", "z", "y"}));
+  EXPECT_EQ(g_ticks, 3);
+}
+
+TEST(CompiledExprSharingTest, NonDeterministicCallsAreNotShared) {
+  FunctionRegistry r = TickRegistry();
+  auto batch = *RecordBatch::Parse(kBatch);
+  auto c = CompiledExpr::Make(ChainedCase(r, "TICK_ND"), *batch->schema(), r);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  g_ticks = 0;
+  auto out = (*c)->Evaluate(*batch);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ(Texts(**out), (Rows{"x", "y", "z", "w", "w"}));
+  EXPECT_EQ(g_ticks, 5 + 4 + 3);  // each branch evaluates its own call on its rows
+  // Two RAND() calls stay two random values: sharing them would make every row TRUE.
+  auto rows = EvalRows(Call("=", {Call("RAND", {}), Call("RAND", {})}), kBatch);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(*rows, (Rows{"false", "false", "false", "false", "false"}));
+}
+
+TEST(CompiledExprSharingTest, GuardedErrorsStayGuarded) {
+  // 10 / b appears in two CASEs that guard it against b = 0, and in a third place only on
+  // rows where b <> 0: sharing must never evaluate it on the b = 0 row.
+  const char* batch_text = "b INT\n+I 1\n+I 0\n+I 5\n+I null";
+  auto b = [] { return Col(0, LogicalType::Int()); };
+  auto div = [&] { return Call("/", {Int(10), b()}); };
+  auto guarded = [&](int32_t otherwise) {
+    return Expr::Case({Call("=", {b(), Int(0)}), Int(otherwise), div()}, LogicalType::Int());
+  };
+  auto sum = Call("+", {guarded(-1), guarded(-2)});
+  EXPECT_EQ(*EvalRows(sum, batch_text), (Rows{"20", "-3", "4", "null"}));
+  EXPECT_FALSE(EvalRows(Call("+", {guarded(-1), div()}), batch_text).ok());
+
+  auto batch = *RecordBatch::Parse(batch_text);
+  auto group =
+      CompiledExpr::MakeGroup({Call("<>", {b(), Int(0)}), div(), guarded(-1)}, *batch->schema());
+  ASSERT_TRUE(group.ok()) << group.status().ToString();
+  SharedValues shared(*batch);
+  auto sel = (*group)[0]->Filter(*batch, nullptr, &shared);
+  ASSERT_TRUE(sel.ok());
+  EXPECT_EQ(sel->indices(), (std::vector<int32_t>{0, 2}));
+  auto p1 = (*group)[1]->Evaluate(*batch, &*sel, &shared);
+  ASSERT_TRUE(p1.ok()) << p1.status().ToString();
+  EXPECT_EQ(Texts(**p1), (Rows{"10", "2"}));
+  // Over every row, the unguarded division fails, and the guarded one does not.
+  EXPECT_FALSE((*group)[1]->Evaluate(*batch, nullptr, &shared).ok());
+  auto p2 = (*group)[2]->Evaluate(*batch, nullptr, &shared);
+  ASSERT_TRUE(p2.ok()) << p2.status().ToString();
+  EXPECT_EQ(Texts(**p2), (Rows{"10", "-1", "2", "null"}));
+}
+
+TEST(CompiledExprSharingTest, GroupGathersFilterValuesForProjections) {
+  FunctionRegistry r = TickRegistry();
+  auto batch = *RecordBatch::Parse(kBatch);
+  auto a = [] { return Col(0, LogicalType::BigInt()); };
+  auto tick = [&] { return RCall(r, "TICK", {a()}); };
+  auto filter = Call(">", {tick(), Big(5)});
+  auto plus_one = Call("+", {tick(), Big(1)});
+  // Only in the ELSE branch: gathered through the branch's rows of the selection.
+  auto in_else = Expr::Case({Call("=", {Col(1, LogicalType::Int()), Int(2)}), Big(0), tick()},
+                            LogicalType::BigInt());
+  auto group = CompiledExpr::MakeGroup({filter, tick(), plus_one, in_else}, *batch->schema(), r);
+  ASSERT_TRUE(group.ok()) << group.status().ToString();
+  g_ticks = 0;
+  SharedValues shared(*batch);
+  auto sel = (*group)[0]->Filter(*batch, nullptr, &shared);
+  ASSERT_TRUE(sel.ok());
+  EXPECT_EQ(sel->indices(), (std::vector<int32_t>{0, 2, 4}));
+  Rows expected[] = {{"7", "14", "21"}, {"8", "15", "22"}, {"7", "0", "21"}};
+  for (int k = 0; k < 3; ++k) {
+    auto col = (*group)[static_cast<size_t>(k) + 1]->Evaluate(*batch, &*sel, &shared);
+    ASSERT_TRUE(col.ok()) << col.status().ToString();
+    EXPECT_EQ(Texts(**col), expected[k]);
+  }
+  EXPECT_EQ(g_ticks, 5);  // the filter's evaluation only
+  // Without shared values each projection computes its own.
+  auto alone = (*group)[1]->Evaluate(*batch, &*sel);
+  ASSERT_TRUE(alone.ok());
+  EXPECT_EQ(Texts(**alone), expected[0]);
+  EXPECT_EQ(g_ticks, 8);
+
+  // Shared values belong to one batch and one group.
+  auto other_batch = *RecordBatch::Parse(kBatch);
+  EXPECT_FALSE((*group)[1]->Evaluate(*other_batch, nullptr, &shared).ok());
+  auto other = CompiledExpr::MakeGroup({tick(), tick()}, *batch->schema(), r);
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE((*other)[0]->Evaluate(*batch, nullptr, &shared).ok());
+}
+
 }  // namespace
 }  // namespace weir::sql

@@ -1,5 +1,6 @@
 // Benchmarks of compiled expressions over 4096-row batches: the WHERE and SELECT items of
-// `SELECT a, b * 2, UPPER(s) FROM t WHERE a % 7 = 0`.
+// `SELECT a, b * 2, UPPER(s) FROM t WHERE a % 7 = 0`, and Nexmark q21's Calc with and without
+// shared subexpressions.
 #include <benchmark/benchmark.h>
 
 #include <random>
@@ -107,6 +108,89 @@ void BM_SelectWhere(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * kRows);
 }
 BENCHMARK(BM_SelectWhere);
+
+// Nexmark q21 bids: channel (half of them one of four hot channels, in varying case) and url
+// (the others mostly end with "&channel_id=<int>").
+RecordBatchPtr MakeBids() {
+  auto schema = *Schema::Parse("channel STRING, url STRING");
+  std::mt19937_64 rng(21);
+  StringBuilder channels(LogicalType::String(), nullptr);
+  StringBuilder urls(LogicalType::String(), nullptr);
+  static const char* kHot[] = {"Apple", "Google", "Facebook", "Baidu"};
+  std::string url;
+  for (int64_t i = 0; i < kRows; ++i) {
+    url = "https://www.nexmark.com/";
+    for (int part = 0; part < 3; ++part) {
+      for (int k = 0; k < 5; ++k) url += static_cast<char>('a' + rng() % 26);
+      url += '/';
+    }
+    url += "item.htm?query=1";
+    if (rng() % 2 == 0) {
+      WEIR_CHECK(channels.Append(kHot[rng() % 4]).ok());
+    } else {
+      WEIR_CHECK(channels.Append("channel-" + std::to_string(rng() % 10000)).ok());
+      if (rng() % 10 != 0) url += "&channel_id=" + std::to_string(static_cast<int32_t>(rng()));
+    }
+    WEIR_CHECK(urls.Append(url).ok());
+  }
+  return *RecordBatch::Make(schema, {*channels.Finish(), *urls.Finish()});
+}
+
+ExprPtr Text(const std::string& s) { return Expr::Literal(Value(s), LogicalType::String(false)); }
+
+// q21's WHERE and its channel_id projection.
+std::vector<ExprPtr> Q21Exprs() {
+  auto lower = [] { return Bind("LOWER", {Expr::Column(0, LogicalType::String())}); };
+  auto extract = [] {
+    return Bind("REGEXP_EXTRACT",
+                {Expr::Column(1, LogicalType::String()), Text("(&|^)channel_id=([^&]*)"),
+                 Expr::Literal(Value(int32_t{2}), LogicalType::Int(false))});
+  };
+  auto where =
+      Bind("OR",
+           {Bind("IS NOT NULL", {extract()}),
+            Bind("IN", {lower(), Text("apple"), Text("google"), Text("facebook"), Text("baidu")})});
+  std::vector<ExprPtr> operands;
+  const char* hot[] = {"apple", "google", "facebook", "baidu"};
+  for (int k = 0; k < 4; ++k) {
+    operands.push_back(Bind("=", {lower(), Text(hot[k])}));
+    operands.push_back(Text(std::to_string(k)));
+  }
+  operands.push_back(extract());
+  auto channel_id = Expr::Case(std::move(operands), LogicalType::String());
+  return {where, Expr::Column(0, LogicalType::String()), channel_id};
+}
+
+// Filter, then the projections over the selected rows, as CalcOperator runs them.
+void RunQ21(benchmark::State& state, bool shared) {
+  auto batch = MakeBids();
+  std::vector<std::unique_ptr<CompiledExpr>> exprs;
+  if (shared) {
+    auto group = CompiledExpr::MakeGroup(Q21Exprs(), *batch->schema());
+    WEIR_CHECK(group.ok());
+    exprs = std::move(*group);
+  } else {
+    for (const auto& e : Q21Exprs()) exprs.push_back(Compile(e, *batch));
+  }
+  for (auto _ : state) {
+    SharedValues values(*batch);
+    SharedValues* v = shared ? &values : nullptr;
+    auto sel = exprs[0]->Filter(*batch, nullptr, v);
+    WEIR_CHECK(sel.ok());
+    for (size_t k = 1; k < exprs.size(); ++k) {
+      auto col = shared ? exprs[k]->Evaluate(*batch, &*sel, v) : exprs[k]->Evaluate(*batch, &*sel);
+      WEIR_CHECK(col.ok());
+      benchmark::DoNotOptimize(col);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * kRows);
+}
+
+void BM_Q21CalcSeparate(benchmark::State& state) { RunQ21(state, false); }
+BENCHMARK(BM_Q21CalcSeparate);
+
+void BM_Q21CalcShared(benchmark::State& state) { RunQ21(state, true); }
+BENCHMARK(BM_Q21CalcShared);
 
 }  // namespace
 }  // namespace weir::sql

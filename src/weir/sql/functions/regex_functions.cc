@@ -1,11 +1,14 @@
 // Pattern functions on RE2: LIKE, SIMILAR TO, REGEXP, REGEXP_EXTRACT(_ALL), REGEXP_REPLACE, ...
 #include <re2/re2.h>
 
+#include <cstring>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include "weir/common/batch/column_builder.h"
 #include "weir/sql/functions/builtin_functions.h"
+#include "weir/sql/functions/regex_literal.h"
 #include "weir/sql/functions/string_loops.h"
 
 namespace weir::sql {
@@ -166,23 +169,56 @@ BindFn LikeBinder(const char* name, bool similar, bool negate) {
   };
 }
 
-// A per-batch cache of compiled regexes for non-literal patterns.
-struct RegexCache {
-  std::string last;
+// A compiled regex and a literal every match contains (empty if none is known), so rows that
+// cannot match are rejected by a substring search without entering RE2 (and its DFA lock).
+struct PreparedRegex {
   std::shared_ptr<RE2> re;
-  const RE2* Get(std::string_view pattern) {
-    if (!re || pattern != last) {
-      last.assign(pattern);
-      re = std::make_shared<RE2>(last, RegexOptions());
-    }
-    return re->ok() ? re.get() : nullptr;
+  std::string required;
+
+  // Returns false only when `s` cannot contain a match.
+  bool MayMatch(std::string_view s) const {
+    if (required.empty()) return true;
+    if (s.size() < required.size()) return false;
+    return memmem(s.data(), s.size(), required.data(), required.size()) != nullptr;
   }
 };
 
-Result<std::shared_ptr<RE2>> LiteralRegex(const BindInput& in, size_t idx) {
+PreparedRegex Prepare(std::shared_ptr<RE2> re) {
+  PreparedRegex p;
+  if (re->ok()) p.required = RequiredRegexLiteral(re->pattern());
+  p.re = std::move(re);
+  return p;
+}
+
+re2::StringPiece Piece(std::string_view s) { return re2::StringPiece(s.data(), s.size()); }
+
+// A per-batch cache of compiled regexes for non-literal patterns.
+struct RegexCache {
+  std::string last;
+  PreparedRegex prepared;
+
+  // Returns the regex for `pattern`, or nullptr when it does not compile.
+  const PreparedRegex* Get(std::string_view pattern) {
+    if (!prepared.re || pattern != last) {
+      last.assign(pattern);
+      prepared = Prepare(std::make_shared<RE2>(last, RegexOptions()));
+    }
+    return prepared.re->ok() ? &prepared : nullptr;
+  }
+};
+
+// Compiles a literal pattern argument once, at bind time; nothing for NULL or a column.
+Result<std::optional<PreparedRegex>> LiteralRegex(const BindInput& in, size_t idx) {
   const Value* v = in.constant(idx);
-  if (v == nullptr || v->is_null()) return std::shared_ptr<RE2>();
-  return Compile(v->string_value(), v->string_value());
+  if (v == nullptr || v->is_null()) return std::optional<PreparedRegex>();
+  WEIR_ASSIGN_OR_RAISE(auto re, Compile(v->string_value(), v->string_value()));
+  return std::optional<PreparedRegex>(Prepare(std::move(re)));
+}
+
+// Returns the regex of row i: the literal one, or the row's pattern through `cache`.
+const PreparedRegex* RegexAt(const std::optional<PreparedRegex>& literal, RegexCache& cache,
+                             const Datum& pattern, int64_t i) {
+  return literal ? &*literal : cache.Get(StrAt(pattern, i));
 }
 
 Result<BoundFunction> BindRegexp(const BindInput& in) {
@@ -198,9 +234,11 @@ Result<BoundFunction> BindRegexp(const BindInput& in) {
   f.kernel = [literal, rt](const EvalContext& c, const std::vector<Datum>& a, int64_t n) {
     RegexCache cache;
     return BoolRowLoop(c, a, n, rt, [&](int64_t i) {
-      const RE2* re = literal ? literal.get() : cache.Get(StrAt(a[1], i));
+      const PreparedRegex* re = RegexAt(literal, cache, a[1], i);
+      if (re == nullptr) return false;
       std::string_view s = StrAt(a[0], i);
-      return re != nullptr && RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), *re);
+      // No submatches: RE2 answers from its DFA alone.
+      return re->MayMatch(s) && RE2::PartialMatch(Piece(s), *re->re);
     });
   };
   return f;
@@ -223,14 +261,17 @@ Result<BoundFunction> BindRegexpExtract(const BindInput& in) {
     RegexCache cache;
     std::vector<re2::StringPiece> groups;
     return StringRowLoop(c, a, n, rt, [&](int64_t i, std::string& out) {
-      const RE2* re = literal ? literal.get() : cache.Get(StrAt(a[1], i));
+      const PreparedRegex* re = RegexAt(literal, cache, a[1], i);
       if (re == nullptr) return false;
       int64_t idx = a.size() > 2 ? IntAt(a[2], i) : 1;
-      if (idx < 0 || idx > re->NumberOfCapturingGroups()) return false;
+      if (idx < 0 || idx > re->re->NumberOfCapturingGroups()) return false;
       std::string_view s = StrAt(a[0], i);
-      groups.assign(static_cast<size_t>(idx) + 1, re2::StringPiece());
-      if (!re->Match(re2::StringPiece(s.data(), s.size()), 0, s.size(), RE2::UNANCHORED,
-                     groups.data(), static_cast<int>(groups.size()))) {
+      if (!re->MayMatch(s)) return false;
+      // Only groups 0..idx: RE2 finds the match span with its DFAs, then runs its submatch
+      // engine on that span only, for as few groups as asked.
+      groups.resize(static_cast<size_t>(idx) + 1);
+      if (!re->re->Match(Piece(s), 0, s.size(), RE2::UNANCHORED, groups.data(),
+                         static_cast<int>(idx) + 1)) {
         return false;
       }
       const re2::StringPiece& g = groups[static_cast<size_t>(idx)];
@@ -274,35 +315,37 @@ Result<BoundFunction> BindRegexpExtractAll(const BindInput& in) {
     auto* list = static_cast<ListBuilder*>(builder.get());
     auto* items = static_cast<StringBuilder*>(list->element_builder());
     for (int64_t i = 0; i < n; ++i) {
-      const RE2* re = nullptr;
+      const PreparedRegex* re = nullptr;
       int64_t idx = 1;
       if (v == nullptr || bits::GetBit(v, i)) {
-        re = literal ? literal.get() : cache.Get(StrAt(a[1], i));
+        re = RegexAt(literal, cache, a[1], i);
         idx = a.size() > 2 ? IntAt(a[2], i) : 1;
       }
-      if (re == nullptr || idx < 0 || idx > re->NumberOfCapturingGroups()) {
+      if (re == nullptr || idx < 0 || idx > re->re->NumberOfCapturingGroups()) {
         WEIR_RETURN_NOT_OK(list->AppendNull());
         continue;
       }
       std::string_view s = StrAt(a[0], i);
-      re2::StringPiece text(s.data(), s.size());
-      groups.assign(static_cast<size_t>(idx) + 1, re2::StringPiece());
       int64_t count = 0;
-      size_t pos = 0;
-      while (pos <= s.size() && re->Match(text, pos, s.size(), RE2::UNANCHORED, groups.data(),
-                                          static_cast<int>(groups.size()))) {
-        const re2::StringPiece& g = groups[static_cast<size_t>(idx)];
-        if (g.data() == nullptr) {
-          WEIR_RETURN_NOT_OK(items->AppendNull());
-        } else {
-          WEIR_RETURN_NOT_OK(items->Append(std::string_view(g.data(), g.size())));
-        }
-        ++count;
-        size_t end = static_cast<size_t>(groups[0].data() - s.data()) + groups[0].size();
-        pos = end;
-        if (groups[0].empty()) {  // an empty match moves on by one character
-          ++pos;
-          while (pos < s.size() && (static_cast<uint8_t>(s[pos]) & 0xC0) == 0x80) ++pos;
+      if (re->MayMatch(s)) {
+        re2::StringPiece text = Piece(s);
+        groups.resize(static_cast<size_t>(idx) + 1);
+        size_t pos = 0;
+        while (pos <= s.size() && re->re->Match(text, pos, s.size(), RE2::UNANCHORED, groups.data(),
+                                                static_cast<int>(idx) + 1)) {
+          const re2::StringPiece& g = groups[static_cast<size_t>(idx)];
+          if (g.data() == nullptr) {
+            WEIR_RETURN_NOT_OK(items->AppendNull());
+          } else {
+            WEIR_RETURN_NOT_OK(items->Append(std::string_view(g.data(), g.size())));
+          }
+          ++count;
+          size_t end = static_cast<size_t>(groups[0].data() - s.data()) + groups[0].size();
+          pos = end;
+          if (groups[0].empty()) {  // an empty match moves on by one character
+            ++pos;
+            while (pos < s.size() && (static_cast<uint8_t>(s[pos]) & 0xC0) == 0x80) ++pos;
+          }
         }
       }
       WEIR_RETURN_NOT_OK(list->Append(count));
@@ -342,17 +385,27 @@ Result<BoundFunction> BindRegexpReplace(const BindInput& in) {
     }
   }
   WEIR_ASSIGN_OR_RAISE(auto literal, LiteralRegex(in, 1));
+  // A literal replacement is translated once, not per row.
+  std::optional<std::string> literal_replacement;
+  if (const Value* r = in.constant(2); r != nullptr && !r->is_null()) {
+    literal_replacement = JavaReplacementToRe2(r->string_value());
+  }
   BoundFunction f;
   f.return_type = LogicalType::String(true);
   f.operand_types.assign(3, LogicalType::String());
   LogicalType rt = f.return_type;
-  f.kernel = [literal, rt](const EvalContext& c, const std::vector<Datum>& a, int64_t n) {
+  f.kernel = [literal, literal_replacement, rt](const EvalContext& c, const std::vector<Datum>& a,
+                                                int64_t n) {
     RegexCache cache;
+    std::string replacement;
     return StringRowLoop(c, a, n, rt, [&](int64_t i, std::string& out) {
-      const RE2* re = literal ? literal.get() : cache.Get(StrAt(a[1], i));
+      const PreparedRegex* re = RegexAt(literal, cache, a[1], i);
       if (re == nullptr) return false;
-      out.assign(StrAt(a[0], i));
-      RE2::GlobalReplace(&out, *re, JavaReplacementToRe2(StrAt(a[2], i)));
+      std::string_view s = StrAt(a[0], i);
+      out.assign(s);
+      if (!re->MayMatch(s)) return true;
+      if (!literal_replacement) replacement = JavaReplacementToRe2(StrAt(a[2], i));
+      RE2::GlobalReplace(&out, *re->re, literal_replacement ? *literal_replacement : replacement);
       return true;
     });
   };
@@ -377,18 +430,15 @@ BindFn RegexScanBinder(const char* name, RegexScan what) {
     f.kernel = [=](const EvalContext& c, const std::vector<Datum>& a,
                    int64_t n) -> Result<ColumnPtr> {
       RegexCache cache;
-      auto first_match = [&](int64_t i, re2::StringPiece* m) -> int {  // -1 bad regex
-        const RE2* re = literal ? literal.get() : cache.Get(StrAt(a[1], i));
-        if (re == nullptr) return -1;
-        std::string_view s = StrAt(a[0], i);
-        return re->Match(re2::StringPiece(s.data(), s.size()), 0, s.size(), RE2::UNANCHORED, m, 1)
-                   ? 1
-                   : 0;
-      };
       if (what == RegexScan::kSubstr) {
         return StringRowLoop(c, a, n, rt, [&](int64_t i, std::string& out) {
+          const PreparedRegex* re = RegexAt(literal, cache, a[1], i);
+          if (re == nullptr) return false;
+          std::string_view s = StrAt(a[0], i);
           re2::StringPiece m;
-          if (first_match(i, &m) != 1) return false;
+          if (!re->MayMatch(s) || !re->re->Match(Piece(s), 0, s.size(), RE2::UNANCHORED, &m, 1)) {
+            return false;
+          }
           out.append(m.data(), m.size());
           return true;
         });
@@ -400,23 +450,25 @@ BindFn RegexScanBinder(const char* name, RegexScan what) {
           WEIR_RETURN_NOT_OK(builder->AppendNull());
           continue;
         }
-        const RE2* re = literal ? literal.get() : cache.Get(StrAt(a[1], i));
+        const PreparedRegex* re = RegexAt(literal, cache, a[1], i);
         if (re == nullptr) {
           WEIR_RETURN_NOT_OK(builder->AppendNull());
           continue;
         }
         std::string_view s = StrAt(a[0], i);
-        re2::StringPiece input(s.data(), s.size());
+        re2::StringPiece input = Piece(s);
         int64_t result = 0;
-        if (what == RegexScan::kInstr) {
+        if (!re->MayMatch(s)) {
+          // 0 matches, position 0
+        } else if (what == RegexScan::kInstr) {
           re2::StringPiece m;
-          if (re->Match(input, 0, s.size(), RE2::UNANCHORED, &m, 1)) {
+          if (re->re->Match(input, 0, s.size(), RE2::UNANCHORED, &m, 1)) {
             result = Utf8Length(s.substr(0, static_cast<size_t>(m.data() - s.data()))) + 1;
           }
         } else {
           size_t pos = 0;
           re2::StringPiece m;
-          while (pos <= s.size() && re->Match(input, pos, s.size(), RE2::UNANCHORED, &m, 1)) {
+          while (pos <= s.size() && re->re->Match(input, pos, s.size(), RE2::UNANCHORED, &m, 1)) {
             ++result;
             size_t end = static_cast<size_t>(m.data() - s.data()) + m.size();
             pos = m.empty() ? end + 1 : end;

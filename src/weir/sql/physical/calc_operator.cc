@@ -20,13 +20,9 @@ Result<std::unique_ptr<CalcOperator>> CalcOperator::Make(CalcSpec spec,
   std::unique_ptr<CalcOperator> op(new CalcOperator(std::move(spec)));
   ctx.current_watermark = op->watermark_.get();
   const CalcSpec& s = op->spec_;
-  if (s.condition != nullptr) {
-    if (s.condition->type().id() != TypeId::kBoolean) {
-      return Status::TypeError("Calc condition must be BOOLEAN, got ",
-                               s.condition->type().ToString(), ": ", s.condition->ToString());
-    }
-    WEIR_ASSIGN_OR_RAISE(op->condition_,
-                         CompiledExpr::Make(s.condition, *s.input_schema, registry, ctx));
+  if (s.condition != nullptr && s.condition->type().id() != TypeId::kBoolean) {
+    return Status::TypeError("Calc condition must be BOOLEAN, got ", s.condition->type().ToString(),
+                             ": ", s.condition->ToString());
   }
   for (size_t i = 0; i < s.projections.size(); ++i) {
     const ExprPtr& p = s.projections[i];
@@ -36,20 +32,28 @@ Result<std::unique_ptr<CalcOperator>> CalcOperator::Make(CalcSpec spec,
                                out.logical_type().ToString(), " but its expression ", p->ToString(),
                                " is ", p->type().ToString());
     }
-    WEIR_ASSIGN_OR_RAISE(auto compiled, CompiledExpr::Make(p, *s.input_schema, registry, ctx));
-    op->projections_.push_back(std::move(compiled));
     op->pass_through_.push_back(p->kind() == ExprKind::kColumnRef ? p->column_index() : -1);
   }
+  // One group, so the condition and the projections share their common subexpressions.
+  std::vector<ExprPtr> exprs;
+  if (s.condition != nullptr) exprs.push_back(s.condition);
+  exprs.insert(exprs.end(), s.projections.begin(), s.projections.end());
+  WEIR_ASSIGN_OR_RAISE(auto compiled,
+                       CompiledExpr::MakeGroup(std::move(exprs), *s.input_schema, registry, ctx));
+  size_t next = 0;
+  if (s.condition != nullptr) op->condition_ = std::move(compiled[next++]);
+  for (; next < compiled.size(); ++next) op->projections_.push_back(std::move(compiled[next]));
   return op;
 }
 
 Status CalcOperator::ProcessBatch(int /*input*/, const RecordBatchPtr& batch) {
   // The default ProcessWatermark (and a restore) keep the context's watermark current.
   if (context_ != nullptr) *watermark_ = context_->current_watermark;
+  SharedValues shared(*batch);  // common subexpressions, computed once for this batch
   SelectionVector selected;
   const SelectionVector* selection = nullptr;
   if (condition_ != nullptr) {
-    WEIR_ASSIGN_OR_RAISE(selected, condition_->Filter(*batch));
+    WEIR_ASSIGN_OR_RAISE(selected, condition_->Filter(*batch, nullptr, &shared));
     if (selected.size() == 0) return Status::OK();
     if (selected.size() < batch->num_rows()) selection = &selected;
   }
@@ -61,7 +65,7 @@ Status CalcOperator::ProcessBatch(int /*input*/, const RecordBatchPtr& batch) {
       columns.push_back(batch->column(pass_through_[i]));
       continue;
     }
-    WEIR_ASSIGN_OR_RAISE(ColumnPtr column, projections_[i]->Evaluate(*batch, selection));
+    WEIR_ASSIGN_OR_RAISE(ColumnPtr column, projections_[i]->Evaluate(*batch, selection, &shared));
     columns.push_back(std::move(column));
   }
   ColumnPtr row_kinds;

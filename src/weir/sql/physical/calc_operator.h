@@ -32,6 +32,9 @@ struct CalcSpec {
 /// column reference with nothing filtered passes its column through without copying, and
 /// row kinds follow their rows. A batch with no selected row emits nothing. The expressions
 /// see the operator's current input watermark (CURRENT_WATERMARK), updated before each batch.
+/// The condition and the projections form one CompiledExpr group: a deterministic
+/// subexpression they have in common is computed once per batch (the condition's value is
+/// gathered for the selected rows).
 /// Thread: the owning task.
 class CalcOperator final : public runtime::Operator {
  public:

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include "weir/common/check.h"
 #include "weir/runtime/testkit/operator_test_harness.h"
+#include "weir/sql/functions/function_registry.h"
 
 namespace weir::sql {
 namespace {
@@ -120,6 +122,55 @@ TEST(CalcOperatorTest, CurrentWatermarkFollowsTheInputWatermark) {
   EXPECT_EQ(op->current_watermark(), two_seconds);
   EXPECT_EQ(h.OutputText(), (std::vector<std::string>{"+I[2, 2024-01-01T00:00:02]"}));
   EXPECT_EQ(h.Watermarks(), (std::vector<runtime::EventTime>{two_seconds}));
+}
+
+ExprPtr Bind(const std::string& name, std::vector<ExprPtr> args) {
+  auto r = FunctionRegistry::Builtins().MakeCall(name, std::move(args));
+  WEIR_CHECK(r.ok());
+  return *r;
+}
+
+ExprPtr Text(const std::string& s) { return Expr::Literal(Value(s), LogicalType::String(false)); }
+
+// Nexmark q21: the condition and the CASE share LOWER(channel) and REGEXP_EXTRACT(url, ...);
+// the CASE's guarded ELSE and a guarded division keep their row sets.
+TEST(CalcOperatorTest, SharesSubexpressionsOfConditionAndProjections) {
+  auto lower = [] { return Bind("LOWER", {Col(0, LogicalType::String())}); };
+  auto extract = [] {
+    return Bind("REGEXP_EXTRACT", {Col(1, LogicalType::String()), Text("(&|^)channel_id=([^&]*)"),
+                                   Expr::Literal(Value(int32_t{2}), LogicalType::Int(false))});
+  };
+  CalcSpec spec;
+  spec.input_schema = *Schema::Parse("channel STRING, url STRING, n BIGINT");
+  spec.condition = Bind("OR", {Bind("IS NOT NULL", {extract()}),
+                               Bind("IN", {lower(), Text("apple"), Text("google")})});
+  auto channel_id = Expr::Case({Bind("=", {lower(), Text("apple")}), Text("0"),
+                                Bind("=", {lower(), Text("google")}), Text("1"), extract()},
+                               LogicalType::String());
+  auto n = [] { return Col(2, LogicalType::BigInt()); };
+  auto ratio =
+      Expr::Case({Bind("=", {n(), BigIntLit(0)}), BigIntLit(-1), Bind("/", {BigIntLit(100), n()})},
+                 LogicalType::BigInt());
+  // Two RAND() calls are two values, never one shared.
+  auto two_rands = Bind("=", {Bind("RAND", {}), Bind("RAND", {})});
+  spec.projections = {Col(0, LogicalType::String()), channel_id, ratio, two_rands};
+  spec.output_schema =
+      *Schema::Parse("channel STRING, channel_id STRING, r BIGINT, x BOOLEAN NOT NULL");
+  auto calc = CalcOperator::Make(spec);
+  ASSERT_TRUE(calc.ok()) << calc.status().ToString();
+  OperatorTestHarness h(std::move(*calc));
+  ASSERT_TRUE(h.Open().ok());
+  Status st = h.Process(
+      "channel STRING, url STRING, n BIGINT\n"
+      "+I Apple http://x/?a=1 0\n"
+      "+I other http://x/?a=1&channel_id=42 4\n"
+      "+I other http://x/?a=1 0\n"
+      "+I GOOGLE http://x/?channel_id=7 50\n"
+      "+I x channel_id=9&b=1 0\n");
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(h.OutputText(),
+            (std::vector<std::string>{"+I[Apple, 0, -1, false]", "+I[other, 42, 25, false]",
+                                      "+I[GOOGLE, 1, 2, false]", "+I[x, 9, -1, false]"}));
 }
 
 }  // namespace
