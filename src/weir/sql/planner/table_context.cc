@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "weir/connectors/base/legacy_options.h"
+
 namespace weir::sql {
 
 connectors::TableContext MakeTableContext(const ObjectIdentifier& id, const CatalogTable& table,
@@ -19,6 +21,7 @@ connectors::TableContext MakeTableContext(const ObjectIdentifier& id, const Cata
   ctx.partition_keys = table.partition_keys;
   for (const auto& [k, v] : table.options) ctx.options[k] = v;
   for (const auto& [k, v] : hints) ctx.options[k] = v;
+  connectors::RewriteLegacyConnectorOptions(&ctx.options);
   ctx.default_parallelism = default_parallelism;
   ctx.checkpointing = checkpointing;
   return ctx;
