@@ -2,13 +2,108 @@
 #include "weir/common/batch/column_builder.h"
 
 #include <algorithm>
+#include <bit>
 #include <limits>
 #include <type_traits>
 
 #include "weir/common/batch/builder_buffers.h"
+#include "weir/common/batch/selection_vector.h"
 #include "weir/common/batch/value_check.h"
 
 namespace weir {
+
+namespace {
+
+static_assert(std::endian::native == std::endian::little,
+              "the bit gathers load bitmap bytes into words LSB first");
+
+// Reads `n` (1..57) bits of an LSB-first bitmap from bit `pos` on; the bitmap holds
+// `size` readable bytes, and the bits read lie within them.
+inline uint64_t LoadBits(const uint8_t* bitmap, int64_t size, int64_t pos, int n) {
+  const int64_t byte = pos >> 3;
+  uint64_t word = 0;
+  if (size - byte >= 8) {
+    std::memcpy(&word, bitmap + byte, 8);
+  } else {
+    std::memcpy(&word, bitmap + byte, static_cast<size_t>(size - byte));
+  }
+  return (word >> (pos & 7)) & ((uint64_t{1} << n) - 1);
+}
+
+// Appends bits to a bitmap from a bit position on, collecting them in a 64-bit word that
+// is stored whole. Keeps the bits below the start position; Flush() zeroes the bits after
+// the end up to the next byte boundary (builders own those bits: they lie past length_).
+class BitAppender {
+ public:
+  BitAppender(uint8_t* bitmap, int64_t pos) : bitmap_(bitmap), word_(pos >> 6), used_(pos & 63) {
+    if (used_ > 0) {
+      std::memcpy(&pending_, bitmap_ + word_ * 8, static_cast<size_t>((used_ + 7) >> 3));
+      pending_ &= (uint64_t{1} << used_) - 1;
+    }
+  }
+  // Appends the low `n` (1..64) bits of `bits`; the bits above them must be zero.
+  void Append(uint64_t bits, int n) {
+    pending_ |= bits << used_;
+    const int total = used_ + n;
+    if (total < 64) {
+      used_ = total;
+      return;
+    }
+    std::memcpy(bitmap_ + word_ * 8, &pending_, 8);
+    ++word_;
+    used_ = total - 64;
+    pending_ = used_ == 0 ? 0 : bits >> (n - used_);
+  }
+  // Stores the bits of the last, partial word.
+  void Flush() {
+    if (used_ > 0) {
+      std::memcpy(bitmap_ + word_ * 8, &pending_, static_cast<size_t>((used_ + 7) >> 3));
+    }
+  }
+
+ private:
+  uint8_t* bitmap_;
+  int64_t word_;  // index of the 64-bit word being filled
+  int used_;      // bits of that word already in pending_
+  uint64_t pending_ = 0;
+};
+
+// Copies bits src[src_offset + indices[i]] (src: `src_bits` readable bits from bit 0) to
+// dst[dst_offset + i] for i in [0, count), a run of consecutive indices at a time. Indices
+// are in range.
+void GatherBits(const uint8_t* src, int64_t src_bits, int64_t src_offset, const int32_t* indices,
+                int64_t count, uint8_t* dst, int64_t dst_offset) {
+  const int64_t size = bits::BytesForBits(src_bits);
+  BitAppender out(dst, dst_offset);
+  int64_t i = 0;
+  while (i < count) {
+    // Isolated indices: up to 64 bits collected in a register (shifted in from the top, so
+    // every shift is by a constant), one append.
+    uint64_t word = 0;
+    int k = 0;
+    while (k < 64 && i + 1 < count &&
+           static_cast<uint32_t>(indices[i + 1]) != static_cast<uint32_t>(indices[i]) + 1) {
+      word = (word >> 1) | (uint64_t{bits::GetBit(src, src_offset + indices[i])} << 63);
+      ++k;
+      ++i;
+    }
+    if (k > 0) out.Append(word >> (64 - k), k);
+    if (k == 64) continue;
+    // A run (or the last index): up to 56 bits per load.
+    const int64_t end = IndexRunEnd(indices, i, count);
+    int64_t pos = src_offset + indices[i];
+    for (int64_t left = end - i; left > 0;) {
+      const int m = static_cast<int>(std::min<int64_t>(left, 56));
+      out.Append(LoadBits(src, size, pos, m), m);
+      pos += m;
+      left -= m;
+    }
+    i = end;
+  }
+  out.Flush();
+}
+
+}  // namespace
 
 // ---------------------------------------------------------------------------------------
 // ColumnBuilder
@@ -99,14 +194,8 @@ Status ColumnBuilder::AppendValidityIndices(const ColumnVector& src, const int32
   }
   WEIR_RETURN_NOT_OK(EnsureValidity(length_ + count));
   uint8_t* d = validity_->mutable_data();
-  const int64_t base = src.offset();
-  int64_t nulls = 0;
-  for (int64_t i = 0; i < count; ++i) {
-    const bool b = bits::GetBit(v, base + indices[i]);
-    bits::SetBitTo(d, length_ + i, b);
-    nulls += !b;
-  }
-  null_count_ += nulls;
+  GatherBits(v, src.offset() + src.length(), src.offset(), indices, count, d, length_);
+  null_count_ += count - bits::CountSetBits(d, length_, count);
   return Status::OK();
 }
 
@@ -122,7 +211,7 @@ Result<BufferPtr> ColumnBuilder::FinishValidity() {
 Status ColumnBuilder::CheckIndices(const int32_t* indices, int64_t count, int64_t src_length) {
   // Branch-free scan: an index is bad when it is negative or not below src_length.
   uint32_t bad = 0;
-  const uint32_t limit = static_cast<uint32_t>(std::min<int64_t>(src_length, INT32_MAX));
+  const uint32_t limit = IndexLimit(src_length);
   for (int64_t i = 0; i < count; ++i) bad |= static_cast<uint32_t>(indices[i]) >= limit;
   if (bad != 0 || (count > 0 && src_length <= 0)) {
     for (int64_t i = 0; i < count; ++i) {
@@ -133,6 +222,19 @@ Status ColumnBuilder::CheckIndices(const int32_t* indices, int64_t count, int64_
     }
   }
   return Status::OK();
+}
+
+Status ColumnBuilder::IndexError(const int32_t* indices, int64_t count, int64_t src_length) {
+  WEIR_RETURN_NOT_OK(CheckIndices(indices, count, src_length));
+  return Status::Internal("Gather found a bad row index that CheckIndices accepts (", count,
+                          " indices, column of ", src_length, " rows)");
+}
+
+Status ColumnBuilder::ReserveForIndices(const int32_t* indices, int64_t count, int64_t src_length) {
+  if (count > kMaxRunCheckedCount) WEIR_RETURN_NOT_OK(CheckIndices(indices, count, src_length));
+  Status reserved = Reserve(count);
+  if (!reserved.ok()) WEIR_RETURN_NOT_OK(CheckIndices(indices, count, src_length));
+  return reserved;
 }
 
 Status ColumnBuilder::CheckRange(int64_t offset, int64_t length, int64_t src_length) {
@@ -165,12 +267,10 @@ Status ColumnBuilder::AppendIndices(const ColumnVector& src, const int32_t* indi
   WEIR_RETURN_NOT_OK(CheckIndices(indices, count, src.length()));
   WEIR_RETURN_NOT_OK(Reserve(count));
   // Gather runs of consecutive indices as ranges.
-  int64_t i = 0;
-  while (i < count) {
-    int64_t run = 1;
-    while (i + run < count && indices[i + run] == indices[i] + run) ++run;
-    WEIR_RETURN_NOT_OK(AppendRange(src, indices[i], run));
-    i += run;
+  for (int64_t i = 0; i < count;) {
+    const int64_t end = IndexRunEnd(indices, i, count);
+    WEIR_RETURN_NOT_OK(AppendRange(src, indices[i], end - i));
+    i = end;
   }
   return Status::OK();
 }
@@ -242,17 +342,28 @@ Status FixedWidthBuilder<T>::AppendRange(const ColumnVector& src, int64_t offset
 template <typename T>
 Status FixedWidthBuilder<T>::AppendIndices(const ColumnVector& src, const int32_t* indices,
                                            int64_t count) {
+  constexpr int64_t kWidth = sizeof(T);
   WEIR_RETURN_NOT_OK(CheckSourceType(src));
-  WEIR_RETURN_NOT_OK(CheckIndices(indices, count, src.length()));
   if (count == 0) return Status::OK();
-  WEIR_RETURN_NOT_OK(Reserve(count));
+  WEIR_RETURN_NOT_OK(ReserveForIndices(indices, count, src.length()));
+  // One pass checks the bounds of each run (by its ends) and copies it; values past length_
+  // stay invisible until the commit below, so a bad index appends nothing.
+  const uint32_t limit = IndexLimit(src.length());
+  const uint8_t* base = src.buffer(1)->data() + src.offset() * kWidth;
+  uint8_t* out = values_->mutable_data() + length_ * kWidth;
+  const bool in_range = VisitIndexRuns(indices, count, [&](int64_t i, int64_t n) {
+    const int32_t first = indices[i];
+    if (!RunInRange(first, indices[i + n - 1], limit)) return false;
+    const uint8_t* from = base + int64_t{first} * kWidth;
+    if (n == 1) {
+      std::memcpy(out + i * kWidth, from, sizeof(T));  // inlined: no memcpy call for one row
+    } else {
+      std::memcpy(out + i * kWidth, from, static_cast<size_t>(n * kWidth));
+    }
+    return true;
+  });
+  if (!in_range) return IndexError(indices, count, src.length());
   WEIR_RETURN_NOT_OK(AppendValidityIndices(src, indices, count));
-  const uint8_t* base = src.buffer(1)->data() + src.offset() * int64_t{sizeof(T)};
-  uint8_t* out = values_->mutable_data() + length_ * int64_t{sizeof(T)};
-  for (int64_t i = 0; i < count; ++i) {
-    std::memcpy(out + i * int64_t{sizeof(T)}, base + int64_t{indices[i]} * int64_t{sizeof(T)},
-                sizeof(T));
-  }
   length_ += count;
   return Status::OK();
 }
@@ -326,6 +437,19 @@ Status BooleanBuilder::AppendRange(const ColumnVector& src, int64_t offset, int6
   bits::CopyBits(src.buffer(1)->data(), src.offset() + offset, length, values_->mutable_data(),
                  length_);
   length_ += length;
+  return Status::OK();
+}
+
+Status BooleanBuilder::AppendIndices(const ColumnVector& src, const int32_t* indices,
+                                     int64_t count) {
+  WEIR_RETURN_NOT_OK(CheckSourceType(src));
+  WEIR_RETURN_NOT_OK(CheckIndices(indices, count, src.length()));
+  if (count == 0) return Status::OK();
+  WEIR_RETURN_NOT_OK(Reserve(count));
+  GatherBits(src.buffer(1)->data(), src.offset() + src.length(), src.offset(), indices, count,
+             values_->mutable_data(), length_);
+  WEIR_RETURN_NOT_OK(AppendValidityIndices(src, indices, count));
+  length_ += count;
   return Status::OK();
 }
 
@@ -429,25 +553,43 @@ Status StringBuilder::AppendRange(const ColumnVector& src, int64_t offset, int64
 Status StringBuilder::AppendIndices(const ColumnVector& src, const int32_t* indices,
                                     int64_t count) {
   WEIR_RETURN_NOT_OK(CheckSourceType(src));
-  WEIR_RETURN_NOT_OK(CheckIndices(indices, count, src.length()));
   if (count == 0) return Status::OK();
-  WEIR_RETURN_NOT_OK(Reserve(count));
+  WEIR_RETURN_NOT_OK(ReserveForIndices(indices, count, src.length()));
   const int32_t* so = src.value_offsets();
+  // Pass 1: check the bounds of each run (by its ends) and sum the bytes the runs span, so
+  // that the data is reserved once.
+  const uint32_t limit = IndexLimit(src.length());
   int64_t total = 0;
-  for (int64_t i = 0; i < count; ++i) total += int64_t{so[indices[i] + 1]} - so[indices[i]];
+  const bool in_range = VisitIndexRuns(indices, count, [&](int64_t i, int64_t n) {
+    const int32_t first = indices[i];
+    const int32_t last = indices[i + n - 1];
+    if (!RunInRange(first, last, limit)) return false;
+    total += int64_t{so[last + 1]} - so[first];
+    return true;
+  });
+  if (!in_range) return IndexError(indices, count, src.length());
   WEIR_RETURN_NOT_OK(ReserveData(total));
-  WEIR_RETURN_NOT_OK(AppendValidityIndices(src, indices, count));
+  // Pass 2: one copy of the bytes of each run and its offsets rebased onto the output.
   const uint8_t* src_data = src.buffer(2)->data();
   uint8_t* dst_data = data_->mutable_data();
   int32_t* out = offsets_->mutable_data_as<int32_t>() + length_;
   int64_t pos = data_size_;
-  for (int64_t i = 0; i < count; ++i) {
-    const int32_t begin = so[indices[i]];
-    const int64_t n = int64_t{so[indices[i] + 1]} - begin;
-    if (n > 0) std::memcpy(dst_data + pos, src_data + begin, static_cast<size_t>(n));
-    pos += n;
-    out[i + 1] = static_cast<int32_t>(pos);
-  }
+  VisitIndexRuns(indices, count, [&](int64_t i, int64_t n) {
+    const int32_t* run = so + indices[i];
+    const int64_t begin = run[0];
+    const int64_t bytes = int64_t{run[n]} - begin;
+    if (bytes > 0) std::memcpy(dst_data + pos, src_data + begin, static_cast<size_t>(bytes));
+    if (n == 1) {
+      out[i + 1] = static_cast<int32_t>(pos + bytes);
+    } else {
+      const int32_t shift = static_cast<int32_t>(pos - begin);
+      int32_t* o = out + i;
+      for (int64_t k = 1; k <= n; ++k) o[k] = run[k] + shift;
+    }
+    pos += bytes;
+    return true;
+  });
+  WEIR_RETURN_NOT_OK(AppendValidityIndices(src, indices, count));
   data_size_ = pos;
   length_ += count;
   return Status::OK();
@@ -490,6 +632,15 @@ Status NullBuilder::AppendRange(const ColumnVector& src, int64_t offset, int64_t
   WEIR_RETURN_NOT_OK(CheckRange(offset, length, src.length()));
   length_ += length;
   null_count_ += length;
+  return Status::OK();
+}
+
+Status NullBuilder::AppendIndices(const ColumnVector& src, const int32_t* indices, int64_t count) {
+  WEIR_RETURN_NOT_OK(CheckSourceType(src));
+  WEIR_RETURN_NOT_OK(CheckIndices(indices, count, src.length()));
+  if (count < 0) return Status::Invalid("Negative reservation: ", count, " rows");
+  length_ += count;
+  null_count_ += count;
   return Status::OK();
 }
 

@@ -2,6 +2,7 @@
 // column.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -33,7 +34,9 @@ class ColumnBuilder {
   virtual Status AppendValue(const Value& value) = 0;
   /// Appends rows [offset, offset + length) of `src` (same type, ignoring nullability).
   virtual Status AppendRange(const ColumnVector& src, int64_t offset, int64_t length) = 0;
-  /// Appends the rows of `src` listed in `indices` (a gather).
+  /// Appends the rows of `src` listed in `indices` (a gather). Fails with Invalid, appending
+  /// nothing, when an index is outside [0, src.length()). Runs of consecutive indices are
+  /// copied as blocks, so filters that keep long stretches of rows gather fastest.
   virtual Status AppendIndices(const ColumnVector& src, const int32_t* indices, int64_t count);
   /// Returns the built column and resets the builder to empty.
   virtual Result<ColumnPtr> Finish() = 0;
@@ -48,12 +51,32 @@ class ColumnBuilder {
   // Ensures validity bits for length_ + additional rows once a bitmap exists (remembered
   // for the lazy allocation otherwise), so typed appends can set bits without checks.
   Status ReserveValidity(int64_t additional);
-  // Appends the validity of src rows indices[0..count) (indices already bounds-checked).
+  // Appends the validity of src rows indices[0..count) (indices already bounds-checked),
+  // copying runs of consecutive indices a word at a time.
   Status AppendValidityIndices(const ColumnVector& src, const int32_t* indices, int64_t count);
+  // Reserves `count` rows for a gather; when that fails and an index is out of range,
+  // returns the index error instead (bad input wins over running out of memory).
+  Status ReserveForIndices(const int32_t* indices, int64_t count, int64_t src_length);
   // Creates the bitmap (all earlier rows valid) or grows it to hold `num_bits` bits.
   Status EnsureValidity(int64_t num_bits);
   // Checks that every index lies in [0, src_length).
   static Status CheckIndices(const int32_t* indices, int64_t count, int64_t src_length);
+  // Returns the error of CheckIndices for indices known to hold a bad one (Internal if not).
+  static Status IndexError(const int32_t* indices, int64_t count, int64_t src_length);
+  // Returns the bound a gather compares indices against as uint32 (negative indices become
+  // >= 2^31): src_length, at most 2^31.
+  static uint32_t IndexLimit(int64_t src_length) {
+    return static_cast<uint32_t>(
+        std::min<int64_t>(src_length < 0 ? 0 : src_length, int64_t{1} << 31));
+  }
+  // Tells whether the run of consecutive indices [first, last] (see IndexRunEnd) lies in
+  // [0, limit): with limit <= 2^31 a run that passes both ends cannot have wrapped, as long
+  // as the gather has fewer than 2^31 indices.
+  static bool RunInRange(int32_t first, int32_t last, uint32_t limit) {
+    return static_cast<uint32_t>(first) < limit && static_cast<uint32_t>(last) < limit;
+  }
+  // Largest index count whose runs RunInRange may check by their ends.
+  static constexpr int64_t kMaxRunCheckedCount = INT32_MAX;
   // Checks that [offset, offset + length) lies within a column of `src_length` rows.
   static Status CheckRange(int64_t offset, int64_t length, int64_t src_length);
   // Checks that `src` can be appended to this builder (same physical shape).
@@ -114,6 +137,7 @@ class BooleanBuilder final : public ColumnBuilder {
   Status AppendNull() override;
   Status AppendValue(const Value& value) override;
   Status AppendRange(const ColumnVector& src, int64_t offset, int64_t length) override;
+  Status AppendIndices(const ColumnVector& src, const int32_t* indices, int64_t count) override;
   Result<ColumnPtr> Finish() override;
 
  private:
@@ -173,6 +197,8 @@ class ListBuilder final : public ColumnBuilder {
   Status EnsureOffsets();
   std::unique_ptr<ColumnBuilder> element_;  // for maps: a StructBuilder of {key, value}
   BufferPtr offsets_;
+  // Element indices of a gather; kept between calls so that gathers do not allocate.
+  std::vector<int32_t> element_indices_;
   int64_t capacity_ = 0;
 };
 
@@ -203,6 +229,7 @@ class NullBuilder final : public ColumnBuilder {
   Status AppendNull() override;
   Status AppendValue(const Value& value) override;
   Status AppendRange(const ColumnVector& src, int64_t offset, int64_t length) override;
+  Status AppendIndices(const ColumnVector& src, const int32_t* indices, int64_t count) override;
   Result<ColumnPtr> Finish() override;
 };
 

@@ -1,13 +1,15 @@
-// Benchmarks of batch building: 4096-row (BIGINT, DOUBLE, STRING) batches, typed vs generic.
+// Benchmarks of batch building (typed vs generic) and of gathers (AppendIndices) by pattern.
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "weir/common/batch/column_builder.h"
 #include "weir/common/batch/record_batch.h"
+#include "weir/common/batch/selection_vector.h"
 #include "weir/common/batch/value.h"
 #include "weir/common/types/schema.h"
 
@@ -104,8 +106,112 @@ void BM_BuildBatchGeneric(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * PayloadBytes(names));
 }
 
+// ---------------------------------------------------------------------------------------
+// Gathers: ColumnBuilder::AppendIndices (what Take and a filtering Calc run) of a 4096-row
+// column, by selection pattern. The counter time_per_row is the CPU time per selected row
+// (printed in seconds with an SI prefix: 2.5n is 2.5 ns).
+
+enum GatherPattern : int64_t {
+  kRuns46Of50 = 0,  // Nexmark `event_type = 2`: runs of 46 consecutive rows out of every 50
+  kRandom1Pct = 1,  // a selective filter: isolated rows, about 1%
+  kAllRows = 2,     // a filter that keeps everything
+  kEveryOther = 3,  // isolated rows at a high rate: every second row
+};
+
+std::vector<int32_t> GatherIndices(int64_t pattern) {
+  std::vector<int32_t> out;
+  std::mt19937 rng(42);
+  for (int32_t i = 0; i < kRows; ++i) {
+    bool keep = true;
+    if (pattern == kRuns46Of50) keep = i % 50 < 46;
+    if (pattern == kRandom1Pct) keep = rng() % 100 == 0;
+    if (pattern == kEveryOther) keep = i % 2 == 0;
+    if (keep) out.push_back(i);
+  }
+  return out;
+}
+
+const char* GatherLabel(int64_t pattern) {
+  switch (pattern) {
+    case kRuns46Of50:
+      return "runs 46 of 50";
+    case kRandom1Pct:
+      return "1% random";
+    case kEveryOther:
+      return "every other row";
+    default:
+      return "all rows";
+  }
+}
+
+// Row i's string for the gather source: 62 to 77 bytes, like a Nexmark url/extra field.
+ColumnPtr GatherStringColumn() {
+  StringBuilder b(LogicalType::String(), nullptr);
+  for (int64_t i = 0; i < kRows; ++i) {
+    std::string s = "https://www.nexmark.com/item/";
+    s += std::to_string(i * 2654435761u % 1000000);
+    s.append(static_cast<size_t>(27 + i % 16), 'q');
+    WEIR_CHECK_OK(b.Append(s));
+  }
+  auto c = b.Finish();
+  WEIR_CHECK_OK(c.status());
+  return *c;
+}
+
+ColumnPtr GatherBigIntColumn() {
+  FixedWidthBuilder<int64_t> b(LogicalType::BigInt(), nullptr);
+  WEIR_CHECK_OK(b.Reserve(kRows));
+  for (int64_t i = 0; i < kRows; ++i) b.UnsafeAppend(i * 7919);
+  auto c = b.Finish();
+  WEIR_CHECK_OK(c.status());
+  return *c;
+}
+
+// BIGINT with every 10th row null, for the validity gather.
+ColumnPtr GatherNullableBigIntColumn() {
+  FixedWidthBuilder<int64_t> b(LogicalType::BigInt(), nullptr);
+  for (int64_t i = 0; i < kRows; ++i) {
+    WEIR_CHECK_OK(i % 10 == 3 ? b.AppendNull() : b.Append(i * 7919));
+  }
+  auto c = b.Finish();
+  WEIR_CHECK_OK(c.status());
+  return *c;
+}
+
+void RunGather(benchmark::State& state, const ColumnVector& src) {
+  const std::vector<int32_t> indices = GatherIndices(state.range(0));
+  const int64_t n = static_cast<int64_t>(indices.size());
+  auto made = ColumnBuilder::Make(src.type());
+  WEIR_CHECK_OK(made.status());
+  std::unique_ptr<ColumnBuilder> builder = std::move(*made);
+  for (auto _ : state) {
+    WEIR_CHECK_OK(builder->AppendIndices(src, indices.data(), n));
+    auto column = builder->Finish();
+    WEIR_CHECK_OK(column.status());
+    benchmark::DoNotOptimize(column->get());
+  }
+  state.SetLabel(GatherLabel(state.range(0)));
+  state.SetItemsProcessed(state.iterations() * n);
+  state.counters["time_per_row"] =
+      benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsIterationInvariantRate |
+                                                     benchmark::Counter::kInvert);
+}
+
+void BM_GatherBigInt(benchmark::State& state) { RunGather(state, *GatherBigIntColumn()); }
+void BM_GatherBigIntNulls(benchmark::State& state) {
+  RunGather(state, *GatherNullableBigIntColumn());
+}
+void BM_GatherString(benchmark::State& state) { RunGather(state, *GatherStringColumn()); }
+
 BENCHMARK(BM_BuildBatchTyped);
 BENCHMARK(BM_BuildBatchGeneric);
+BENCHMARK(BM_GatherBigInt)->Arg(kRuns46Of50)->Arg(kRandom1Pct)->Arg(kAllRows)->Arg(kEveryOther);
+BENCHMARK(BM_GatherBigIntNulls)
+    ->Arg(kRuns46Of50)
+    ->Arg(kRandom1Pct)
+    ->Arg(kAllRows)
+    ->Arg(kEveryOther);
+BENCHMARK(BM_GatherString)->Arg(kRuns46Of50)->Arg(kRandom1Pct)->Arg(kAllRows)->Arg(kEveryOther);
 
 }  // namespace
 }  // namespace weir

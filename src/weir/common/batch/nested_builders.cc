@@ -3,6 +3,7 @@
 
 #include "weir/common/batch/builder_buffers.h"
 #include "weir/common/batch/column_builder.h"
+#include "weir/common/batch/selection_vector.h"
 #include "weir/common/batch/value_check.h"
 
 namespace weir {
@@ -215,28 +216,47 @@ Status ListBuilder::AppendRange(const ColumnVector& src, int64_t offset, int64_t
 
 Status ListBuilder::AppendIndices(const ColumnVector& src, const int32_t* indices, int64_t count) {
   WEIR_RETURN_NOT_OK(CheckSourceType(src));
-  WEIR_RETURN_NOT_OK(CheckIndices(indices, count, src.length()));
   if (count == 0) return Status::OK();
-  WEIR_RETURN_NOT_OK(Reserve(count));
+  WEIR_RETURN_NOT_OK(ReserveForIndices(indices, count, src.length()));
   const int32_t* so = src.value_offsets();
+  // Pass 1: check the bounds of each run of lists (by its ends) and count the elements the
+  // runs span.
+  const uint32_t limit = IndexLimit(src.length());
   int64_t total = 0;
-  for (int64_t i = 0; i < count; ++i) total += int64_t{so[indices[i] + 1]} - so[indices[i]];
+  const bool in_range = VisitIndexRuns(indices, count, [&](int64_t i, int64_t n) {
+    const int32_t first = indices[i];
+    const int32_t last = indices[i + n - 1];
+    if (!RunInRange(first, last, limit)) return false;
+    total += int64_t{so[last + 1]} - so[first];
+    return true;
+  });
+  if (!in_range) return IndexError(indices, count, src.length());
   int32_t* out = offsets_->mutable_data_as<int32_t>() + length_;
   const int64_t base = out[0];
   if (base + total > INT32_MAX) {
     return Status::Invalid("List column too large: ", base + total, " elements (type ",
                            type_.ToString(), ")");
   }
-  // Gather the elements of every selected list with one call on the element builder.
-  std::vector<int32_t> element_indices;
-  element_indices.reserve(static_cast<size_t>(total));
-  int64_t pos = base;
-  for (int64_t i = 0; i < count; ++i) {
-    for (int32_t e = so[indices[i]]; e < so[indices[i] + 1]; ++e) element_indices.push_back(e);
-    pos += int64_t{so[indices[i] + 1]} - so[indices[i]];
-    out[i + 1] = static_cast<int32_t>(pos);
+  // Pass 2: rebase the offsets of each run and list its elements (consecutive for a run of
+  // lists, so the element builder copies them as one block), then gather the elements with
+  // one call on the element builder.
+  if (element_indices_.size() < static_cast<size_t>(total)) {
+    element_indices_.resize(static_cast<size_t>(total));
   }
-  WEIR_RETURN_NOT_OK(element_->AppendIndices(*src.child(0), element_indices.data(), total));
+  int32_t* elements = element_indices_.data();
+  int64_t pos = base;
+  VisitIndexRuns(indices, count, [&](int64_t i, int64_t n) {
+    const int32_t* run = so + indices[i];
+    const int32_t begin = run[0];
+    const int64_t num_elements = int64_t{run[n]} - begin;
+    const int32_t shift = static_cast<int32_t>(pos - begin);
+    for (int64_t k = 1; k <= n; ++k) out[i + k] = run[k] + shift;
+    for (int64_t e = 0; e < num_elements; ++e) elements[e] = begin + static_cast<int32_t>(e);
+    elements += num_elements;
+    pos += num_elements;
+    return true;
+  });
+  WEIR_RETURN_NOT_OK(element_->AppendIndices(*src.child(0), element_indices_.data(), total));
   WEIR_RETURN_NOT_OK(AppendValidityIndices(src, indices, count));
   length_ += count;
   return Status::OK();
@@ -318,15 +338,19 @@ Status StructBuilder::AppendIndices(const ColumnVector& src, const int32_t* indi
   WEIR_RETURN_NOT_OK(CheckIndices(indices, count, src.length()));
   if (count == 0) return Status::OK();
   for (size_t i = 0; i < fields_.size(); ++i) {
-    // Row r of the struct is row offset() + r of each child: gather from a view that
-    // starts at offset(), so the same indices apply.
+    // Row r of the struct is row offset() + r of each child. Without an offset the child
+    // takes the same indices; otherwise gather from a view that starts at offset().
     const ColumnPtr& child = src.child(static_cast<int>(i));
     if (child->length() < src.offset() + src.length()) {
       return Status::Invalid("Row field ", i, " has ", child->length(), " rows, needs ",
                              src.offset() + src.length(), " (type ", src.type().ToString(), ")");
     }
-    ColumnPtr view = child->Slice(src.offset(), src.length());
-    WEIR_RETURN_NOT_OK(fields_[i]->AppendIndices(*view, indices, count));
+    if (src.offset() == 0) {
+      WEIR_RETURN_NOT_OK(fields_[i]->AppendIndices(*child, indices, count));
+    } else {
+      ColumnPtr view = child->Slice(src.offset(), src.length());
+      WEIR_RETURN_NOT_OK(fields_[i]->AppendIndices(*view, indices, count));
+    }
   }
   WEIR_RETURN_NOT_OK(AppendValidityIndices(src, indices, count));
   length_ += count;
