@@ -52,16 +52,37 @@ int Base64Value(char c) {
   return -1;
 }
 
-// Appends `v` with exactly `width` digits (v >= 0).
+// Appends `v` with exactly `width` digits (0 <= v < 10^width, width <= 9).
 void AppendPadded(std::string& out, int64_t v, int width) {
-  char buf[24];
-  int n = 0;
-  do {
-    buf[n++] = static_cast<char>('0' + v % 10);
+  char buf[9];
+  for (int i = width - 1; i >= 0; --i) {
+    buf[i] = static_cast<char>('0' + v % 10);
     v /= 10;
-  } while (v > 0);
-  for (int i = n; i < width; ++i) out.push_back('0');
-  while (n > 0) out.push_back(buf[--n]);
+  }
+  out.append(buf, static_cast<size_t>(width));
+}
+
+// Appends ".d…" for a fraction of a second in nanoseconds (0 < nanos < 10^9), without the
+// trailing zeros.
+void AppendFraction(std::string& out, int64_t nanos) {
+  char buf[10];
+  buf[0] = '.';
+  size_t len;
+  if (nanos % 1'000'000 == 0) {  // milliseconds, the common precision: three digits at most
+    const int64_t ms = nanos / 1'000'000;
+    buf[1] = static_cast<char>('0' + ms / 100);
+    buf[2] = static_cast<char>('0' + ms / 10 % 10);
+    buf[3] = static_cast<char>('0' + ms % 10);
+    len = 4;
+  } else {
+    for (int i = 9; i >= 1; --i) {
+      buf[i] = static_cast<char>('0' + nanos % 10);
+      nanos /= 10;
+    }
+    len = 10;
+  }
+  while (buf[len - 1] == '0') --len;
+  out.append(buf, len);
 }
 
 }  // namespace
@@ -387,34 +408,48 @@ void AppendTimeOfDay(std::string& out, int64_t nanos_of_day) {
   nanos_of_day %= kSecondsPerDay * kNanosPerSecond;
   if (nanos_of_day < 0) nanos_of_day += kSecondsPerDay * kNanosPerSecond;
   const int64_t secs = nanos_of_day / kNanosPerSecond;
-  int64_t frac = nanos_of_day % kNanosPerSecond;
+  const int64_t frac = nanos_of_day % kNanosPerSecond;
   AppendPadded(out, secs / 3600, 2);
   out.push_back(':');
   AppendPadded(out, secs / 60 % 60, 2);
   out.push_back(':');
   AppendPadded(out, secs % 60, 2);
-  if (frac != 0) {
-    int width = 9;
-    while (frac % 10 == 0) {
-      frac /= 10;
-      --width;
-    }
-    out.push_back('.');
-    AppendPadded(out, frac, width);
-  }
+  if (frac != 0) AppendFraction(out, frac);
 }
 
-void AppendTimestamp(std::string& out, const java::EpochTime& t, char separator, bool zone) {
-  int64_t day = t.seconds / kSecondsPerDay;
-  int64_t secs = t.seconds % kSecondsPerDay;
+namespace {
+
+// Appends the date, the separator and HH:mm:ss of a whole second since the epoch.
+void AppendDateAndSecond(std::string& out, int64_t seconds, char separator) {
+  int64_t day = seconds / kSecondsPerDay;
+  int64_t secs = seconds % kSecondsPerDay;
   if (secs < 0) {
     secs += kSecondsPerDay;
     --day;
   }
   AppendDate(out, day);
   out.push_back(separator);
-  AppendTimeOfDay(out, secs * kNanosPerSecond + t.nano);
+  AppendTimeOfDay(out, secs * kNanosPerSecond);
+}
+
+}  // namespace
+
+void AppendTimestamp(std::string& out, const java::EpochTime& t, char separator, bool zone) {
+  AppendDateAndSecond(out, t.seconds, separator);
+  if (t.nano != 0) AppendFraction(out, t.nano);
   if (zone) out.push_back('Z');
+}
+
+void TimestampTextCache::Append(std::string& out, const java::EpochTime& t) {
+  if (!valid_ || t.seconds != seconds_) {
+    prefix_.clear();
+    AppendDateAndSecond(prefix_, t.seconds, separator_);
+    seconds_ = t.seconds;
+    valid_ = true;
+  }
+  out += prefix_;
+  if (t.nano != 0) AppendFraction(out, t.nano);
+  if (zone_) out.push_back('Z');
 }
 
 java::EpochTime FromTimestampUnits(int64_t value, TimeUnit unit) {

@@ -72,6 +72,24 @@ void AppendTimeOfDay(std::string& out, int64_t nanos_of_day);
 /// Appends date, separator, ISO_LOCAL_TIME and optionally 'Z'.
 void AppendTimestamp(std::string& out, const java::EpochTime& t, char separator, bool zone);
 
+/// Appends timestamps as AppendTimestamp does, reusing the date and time-of-day text of the
+/// value before when it falls in the same second (consecutive rows mostly do), so that a run
+/// of rows costs one copy and the fraction each.
+/// Thread: one thread at a time.
+class TimestampTextCache {
+ public:
+  TimestampTextCache(char separator, bool zone) : separator_(separator), zone_(zone) {}
+
+  void Append(std::string& out, const java::EpochTime& t);
+
+ private:
+  char separator_;
+  bool zone_;
+  bool valid_ = false;
+  int64_t seconds_ = 0;  // the second `prefix_` spells, when valid_
+  std::string prefix_;   // "yyyy-MM-dd<sep>HH:mm:ss"
+};
+
 /// Converts a stored TIMESTAMP value in `unit` to seconds and nanoseconds.
 java::EpochTime FromTimestampUnits(int64_t value, TimeUnit unit);
 /// Converts seconds and nanoseconds to a stored TIMESTAMP value of `precision`, truncating

@@ -123,5 +123,27 @@ TEST(TextValuesTest, DatesAndTimes) {
   EXPECT_EQ(t.nano, 100'000'000);
 }
 
+TEST(TextValuesTest, TimestampTextCacheSpellsEachValueAsAppendTimestamp) {
+  // Runs within one second, second changes, negative seconds, every fraction width, the zone.
+  const java::EpochTime values[] = {
+      {1'700'000'000, 0},           {1'700'000'000, 1'000'000}, {1'700'000'000, 120'000'000},
+      {1'700'000'000, 123'456'789}, {1'700'000'001, 0},         {1'700'000'001, 10},
+      {-1, 999'000'000},            {-1, 0},                    {-86'401, 500'000'000},
+      {1'700'000'000, 7'000},       {0, 0},                     {0, 999'999'999},
+  };
+  for (const bool zone : {false, true}) {
+    TimestampTextCache cache(zone ? 'T' : ' ', zone);
+    for (const java::EpochTime& t : values) {
+      std::string expected, actual = "x";
+      AppendTimestamp(expected, t, zone ? 'T' : ' ', zone);
+      cache.Append(actual, t);
+      EXPECT_EQ(actual, "x" + expected) << t.seconds << "." << t.nano;
+    }
+  }
+  std::string out;
+  AppendTimestamp(out, java::EpochTime{-86'401, 10}, ' ', false);
+  EXPECT_EQ(out, "1969-12-30 23:59:59.00000001");
+}
+
 }  // namespace
 }  // namespace weir::formats::text

@@ -34,6 +34,13 @@ class CsvRowEncoder final : public TextRowEncoder {
   void AppendNested(std::string& out, const ColumnVector& column, int64_t i);
   void AppendNull(std::string& out) const;
   void AppendCell(std::string& out, std::string_view value, bool may_quote, bool first_column);
+  // Appends each selected row's cell: AppendNull or `append_value(cells, row)`, then its end.
+  template <typename AppendValue>
+  void EncodeCells(const ColumnVector& column, const int32_t* rows, int64_t num_rows,
+                   EncodedColumn* out, AppendValue append_value);
+  template <typename T>
+  void EncodeIntegers(const ColumnVector& column, const int32_t* rows, int64_t num_rows,
+                      EncodedColumn* out);
 
   CsvOptions options_;
   unsigned char min_safe_char_;  // text containing any byte below it is quoted

@@ -235,6 +235,31 @@ TEST(CsvEncoderTest, JacksonQuotingRule) {
             "abc\t-1\t\"2020-01-01 00:00:00.5Z\"\n");
 }
 
+TEST(CsvEncoderTest, CellsOfEveryLengthJoinIntoRows) {
+  // Cells from empty to longer than the short-copy paths, nulls, and timestamps repeating a
+  // second and then leaving it, each row checked against its expected text.
+  std::string text = "s STRING, n BIGINT, ts TIMESTAMP(3)\n";
+  std::string expected;
+  for (int len = 0; len <= 40; ++len) {
+    const std::string s(static_cast<size_t>(len), static_cast<char>('a' + len % 26));
+    const std::string ms = std::to_string(100 + len);
+    const std::string fraction = ms.substr(0, ms.find_last_not_of('0') + 1);
+    const std::string second = len < 20 ? "05" : "06";
+    if (len % 7 == 3) {
+      text += "+I[" + s + ", null, null]\n";
+      expected += s + ",,\n";
+    } else {
+      text += "+I[" + s + ", " + std::to_string(-len * 1000003LL) + ", 2023-11-14T22:13:" +
+              second + "." + ms + "]\n";
+      expected += s + "," + std::to_string(-len * 1000003LL) + ",\"2023-11-14 22:13:" + second +
+                  "." + fraction + "\"\n";
+    }
+  }
+  RecordBatchPtr batch = MustBatch(text);
+  ASSERT_EQ(batch->num_rows(), 41);
+  EXPECT_EQ(Csv::Encode(batch), expected);
+}
+
 TEST(CsvEncoderTest, SelectionAndSingleRow) {
   RecordBatchPtr batch = MustBatch("a INT\n+I[1]\n+I[2]\n+I[3]\n");
   auto e = CsvRowEncoder::Make(batch->schema(), {});

@@ -561,26 +561,44 @@ Result<BoundFunction> BindDateFormat(const BindInput& in) {
     const TimeZone& zone = *zone_ptr;
     FormatCache cache{literal, {}, {}};
     // Consecutive rows mostly fall in the same second: the text of the row before is reused
-    // when the second, the millisecond (read by 'S' only) and the pattern are the same.
+    // when the second, the millisecond (read by 'S' only) and the pattern are the same. For
+    // timestamps that is decided on the stored value, before any conversion: the values in
+    // [raw_lo, raw_hi) spell last_text.
+    const bool raw_timestamps =
+        t.id() == TypeId::kTimestamp || t.id() == TypeId::kTimestampLtz;
+    const int64_t units = raw_timestamps ? UnitsPerSecond(TimestampUnit(t.precision())) : 1;
+    int64_t raw_lo = 0, raw_hi = 0;
     const std::vector<FormatToken>* last_tokens = nullptr;
     Local last{0, 0};
     bool last_reads_millis = false;
     std::string last_text;
     return StringRowLoop(c, a, n, rt, [&](int64_t i, std::string& out) {
-      Local l;
-      if (from_string) {
-        auto parsed = ParseTimestampText(StrAt(a[0], i), nullptr);
-        if (!parsed) return false;
-        l = *parsed;
-      } else {
-        l = LocalAt(a[0], i, zone);
-      }
       const std::vector<FormatToken>& tokens = cache.Get(&a[1], i);
-      if (&tokens == last_tokens && l.seconds == last.seconds &&
-          (!last_reads_millis || l.nanos / 1000000 == last.nanos / 1000000) &&
-          !cache.tokens_changed) {
-        out += last_text;
-        return true;
+      const bool same_format = &tokens == last_tokens && !cache.tokens_changed;
+      Local l;
+      if (raw_timestamps) {
+        const int64_t v = a[0].column->Value<int64_t>(a[0].scalar ? 0 : i);
+        if (same_format && v >= raw_lo && v < raw_hi) {
+          out += last_text;
+          return true;
+        }
+        l = LocalAt(a[0], i, zone);
+        const int64_t step = ReadsMillis(tokens) ? std::max<int64_t>(1, units / 1000) : units;
+        raw_lo = FloorDiv(v, step) * step;
+        raw_hi = raw_lo + step;
+      } else {
+        if (from_string) {
+          auto parsed = ParseTimestampText(StrAt(a[0], i), nullptr);
+          if (!parsed) return false;
+          l = *parsed;
+        } else {
+          l = LocalAt(a[0], i, zone);
+        }
+        if (same_format && l.seconds == last.seconds &&
+            (!last_reads_millis || l.nanos / 1000000 == last.nanos / 1000000)) {
+          out += last_text;
+          return true;
+        }
       }
       const size_t start = out.size();
       FormatLocal(out, l, tokens);
