@@ -26,6 +26,10 @@ struct ProgramNode {
   std::string text;  // the source expression, for error context
   std::vector<std::unique_ptr<ProgramNode>> args;
   bool deterministic = true;  // kKernel: false keeps it unfolded and evaluated per row
+  bool total = false;         // kKernel: the function never fails (comparisons, logic)
+  // A CASE condition after the first that is evaluated once over all rows of the CASE rather
+  // than over the rows no earlier condition took (see MarkWholeFrameConditions).
+  bool whole_frame = false;
   // The expression this node computes (nullptr for implicit casts); used while compiling.
   const Expr* source = nullptr;
   // The shared-value slot of a subexpression that occurs more than once in the group, or -1.
@@ -83,6 +87,38 @@ NodePtr Coerce(NodePtr arg, const LogicalType& target, const EvalContext& ctx) {
     return arg;  // any CHAR/VARCHAR reads as STRING
   }
   return FoldConstant(WrapCast(std::move(arg), target), ctx);
+}
+
+// Functions that return a value for every input, never an error.
+bool IsTotalFunction(const std::string& name) {
+  static const char* const kTotal[] = {"=",
+                                       "<>",
+                                       "!=",
+                                       "<",
+                                       "<=",
+                                       ">",
+                                       ">=",
+                                       "AND",
+                                       "OR",
+                                       "NOT",
+                                       "IN",
+                                       "NOT IN",
+                                       "BETWEEN",
+                                       "NOT BETWEEN",
+                                       "IS NULL",
+                                       "IS TRUE",
+                                       "IS NOT TRUE",
+                                       "IS NOT NULL",
+                                       "IS FALSE",
+                                       "IS NOT FALSE",
+                                       "IS UNKNOWN",
+                                       "IS NOT UNKNOWN",
+                                       "IS DISTINCT FROM",
+                                       "IS NOT DISTINCT FROM"};
+  for (const char* t : kTotal) {
+    if (name == t) return true;
+  }
+  return false;
 }
 
 class Compiler {
@@ -187,6 +223,7 @@ class Compiler {
         node->op = ProgramNode::Op::kKernel;
         node->kernel = std::move(bound.kernel);
         node->deterministic = bound.deterministic && registry_.IsDeterministic(e.name());
+        node->total = IsTotalFunction(e.name());
         node->args = std::move(args);
         break;
       case FunctionForm::kCoalesce:
@@ -351,8 +388,9 @@ class Evaluator {
     for (int64_t i = 0; i < frame.n; ++i)
       remaining[static_cast<size_t>(i)] = static_cast<int32_t>(i);
     struct Piece {
-      ColumnPtr column;
+      ColumnPtr column;  // one value per row of `rows`, or a single value for all (`scalar`)
       std::vector<int32_t> rows;
+      bool scalar = false;
     };
     std::vector<Piece> pieces;
     auto frame_for = [&](const std::vector<int32_t>& rows) -> Result<Frame> {
@@ -363,6 +401,10 @@ class Evaluator {
       if (rows.empty()) return Status::OK();
       WEIR_ASSIGN_OR_RAISE(Frame sub, frame_for(rows));
       WEIR_ASSIGN_OR_RAISE(Datum d, Eval(value, sub));
+      if (d.scalar) {  // a constant branch: its one value is gathered for each of its rows
+        pieces.push_back({Relabel(d.column, out_type), std::move(rows), true});
+        return Status::OK();
+      }
       WEIR_ASSIGN_OR_RAISE(ColumnPtr col, Materialize(d, sub.n, ctx_.pool));
       pieces.push_back({Relabel(col, out_type), std::move(rows)});
       return Status::OK();
@@ -397,14 +439,22 @@ class Evaluator {
       }
     } else {
       for (size_t k = 0; k + 1 < num && !remaining.empty(); k += 2) {
-        WEIR_ASSIGN_OR_RAISE(Frame sub, frame_for(remaining));
-        WEIR_ASSIGN_OR_RAISE(Datum c, Eval(*node.args[k], sub));
+        // A whole-frame condition is read at the frame row; others at the remaining position.
+        const bool whole = node.args[k]->whole_frame;
+        Datum c;
+        if (whole) {
+          WEIR_ASSIGN_OR_RAISE(c, Eval(*node.args[k], frame));
+        } else {
+          WEIR_ASSIGN_OR_RAISE(Frame sub, frame_for(remaining));
+          WEIR_ASSIGN_OR_RAISE(c, Eval(*node.args[k], sub));
+        }
         std::vector<int32_t> hit, miss;
-        for (int64_t i = 0; i < sub.n; ++i) {
-          int64_t r = c.scalar ? 0 : i;
-          bool yes =
-              c.type().id() != TypeId::kNull && !c.column->IsNull(r) && c.column->BoolValue(r);
-          (yes ? hit : miss).push_back(remaining[static_cast<size_t>(i)]);
+        const bool never = c.type().id() == TypeId::kNull;
+        for (size_t i = 0; i < remaining.size(); ++i) {
+          const int32_t row = remaining[i];
+          const int64_t r = c.scalar ? 0 : whole ? row : static_cast<int64_t>(i);
+          const bool yes = !never && !c.column->IsNull(r) && c.column->BoolValue(r);
+          (yes ? hit : miss).push_back(row);
         }
         WEIR_RETURN_NOT_OK(eval_value(*node.args[k + 1], std::move(hit)));
         remaining = std::move(miss);
@@ -421,6 +471,7 @@ class Evaluator {
           ColumnVector::MakeNulls(out_type, static_cast<int64_t>(remaining.size()), ctx_.pool));
       pieces.push_back({nulls, std::move(remaining)});
     }
+    if (pieces.size() == 1 && pieces[0].scalar) return Datum{pieces[0].column, true};
     if (pieces.size() == 1 && static_cast<int64_t>(pieces[0].rows.size()) == frame.n) {
       bool identity = true;
       for (int64_t i = 0; i < frame.n && identity; ++i) {
@@ -439,9 +490,9 @@ class Evaluator {
     for (const auto& p : pieces) {
       columns.push_back(p.column);
       for (size_t i = 0; i < p.rows.size(); ++i) {
-        perm[static_cast<size_t>(p.rows[i])] = base + static_cast<int32_t>(i);
+        perm[static_cast<size_t>(p.rows[i])] = base + (p.scalar ? 0 : static_cast<int32_t>(i));
       }
-      base += static_cast<int32_t>(p.rows.size());
+      base += static_cast<int32_t>(p.scalar ? 1 : p.rows.size());
     }
     WEIR_ASSIGN_OR_RAISE(ColumnPtr all, Concatenate(columns, ctx_.pool));
     WEIR_ASSIGN_OR_RAISE(ColumnPtr out, Take(*all, SelectionVector(std::move(perm)), ctx_.pool));
@@ -493,6 +544,51 @@ void CollectCandidates(ProgramNode* node, std::vector<ProgramNode*>* out) {
   if (node->op == ProgramNode::Op::kColumn || node->op == ProgramNode::Op::kLiteral) return;
   if (node->source == nullptr || !SubtreeDeterministic(*node)) return;
   out->push_back(node);
+}
+
+// Adds the slots of `node`'s subtree that are evaluated on every row `node` is evaluated on
+// (not below a CASE, COALESCE or NULLIF, whose branches see fewer rows).
+void CollectUnconditionalSlots(const ProgramNode& node, std::vector<int>* slots) {
+  if (node.slot >= 0) slots->push_back(node.slot);
+  if (node.op != ProgramNode::Op::kKernel && node.op != ProgramNode::Op::kCast) return;
+  for (const auto& a : node.args) CollectUnconditionalSlots(*a, slots);
+}
+
+// Whether evaluating `node` on rows beyond those it would see cannot fail: literals, columns,
+// values of `known` slots (already computed without error for all those rows) and functions
+// that never fail over such operands.
+bool CannotFail(const ProgramNode& node, const std::vector<int>& known) {
+  if (node.slot >= 0 && std::find(known.begin(), known.end(), node.slot) != known.end()) {
+    return true;
+  }
+  switch (node.op) {
+    case ProgramNode::Op::kLiteral:
+    case ProgramNode::Op::kColumn:
+      return true;
+    case ProgramNode::Op::kKernel:
+      if (!node.total) return false;
+      for (const auto& a : node.args) {
+        if (!CannotFail(*a, known)) return false;
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Marks the CASE conditions after the first that are evaluated once over all rows of their
+// CASE: those that cannot fail, built from comparisons and logic over columns, literals and
+// values the first condition computes (e.g. WHEN LOWER(c) = 'a' ... WHEN LOWER(c) = 'b'). Each
+// is then read at the rows still open, with no gather of its operands per branch; rows a
+// condition does not take are the same as when it is evaluated on the open rows only.
+void MarkWholeFrameConditions(ProgramNode* node) {
+  for (auto& a : node->args) MarkWholeFrameConditions(a.get());
+  if (node->op != ProgramNode::Op::kCase || node->args.size() < 4) return;
+  std::vector<int> known;
+  CollectUnconditionalSlots(*node->args[0], &known);
+  for (size_t k = 2; k + 1 < node->args.size(); k += 2) {
+    node->args[k]->whole_frame = CannotFail(*node->args[k], known);
+  }
 }
 
 // Gives every subexpression that occurs more than once among `roots` a common slot; returns
@@ -591,6 +687,7 @@ Result<std::vector<std::unique_ptr<CompiledExpr>>> CompiledExpr::MakeGroup(
     out.push_back(std::move(compiled));
   }
   int slots = AssignSlots(roots);
+  for (ProgramNode* root : roots) MarkWholeFrameConditions(root);
   uint64_t group = next_group.fetch_add(1, std::memory_order_relaxed);
   for (auto& compiled : out) {
     compiled->group_ = group;

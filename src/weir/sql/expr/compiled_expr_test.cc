@@ -244,6 +244,39 @@ TEST(CompiledExprSharingTest, GuardedErrorsStayGuarded) {
   EXPECT_EQ(Texts(**p2), (Rows{"10", "-1", "2", "null"}));
 }
 
+TEST(CompiledExprSharingTest, LaterConditionsThatCannotFailSeeEveryRowOnce) {
+  // WHEN a > 10 / a = 7 / a IS NULL: comparisons over a column are read at the rows still
+  // open; rows taken earlier keep their branch, NULL conditions fall through.
+  auto a = [] { return Col(0, LogicalType::BigInt()); };
+  auto chained = Expr::Case({Call(">", {a(), Big(10)}), Str("big"), Call("=", {a(), Big(7)}),
+                             Str("seven"), Call("IS NULL", {a()}), Str("none"), Str("other")},
+                            LogicalType::String());
+  EXPECT_EQ(*EvalRows(chained, kBatch), (Rows{"seven", "other", "big", "none", "big"}));
+  // Over a selection, in its order.
+  auto batch = *RecordBatch::Parse(kBatch);
+  auto c = CompiledExpr::Make(chained, *batch->schema());
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  SelectionVector some(std::vector<int32_t>{3, 1, 0});
+  auto sel = (*c)->Evaluate(*batch, &some);
+  ASSERT_TRUE(sel.ok()) << sel.status().ToString();
+  EXPECT_EQ(Texts(**sel), (Rows{"none", "other", "seven"}));
+  // Every row takes one constant branch: the constant is broadcast.
+  auto all = Expr::Case({Call("OR", {Call("IS NULL", {a()}), Call("IS NOT NULL", {a()})}),
+                         Str("all"), Str("none")},
+                        LogicalType::String());
+  EXPECT_EQ(*EvalRows(all, kBatch), (Rows{"all", "all", "all", "all", "all"}));
+
+  // A condition that can fail (10 / b) still sees only the rows no earlier condition took;
+  // the one after it (b IS NULL) cannot fail and is read for the rows left.
+  auto b = [] { return Col(0, LogicalType::Int()); };
+  auto guarded = Expr::Case(
+      {Call("=", {b(), Int(0)}), Int(-1), Call(">", {Call("/", {Int(10), b()}), Int(3)}), Int(1),
+       Call("IS NULL", {b()}), Int(0), Int(2)},
+      LogicalType::Int());
+  EXPECT_EQ(*EvalRows(guarded, "b INT\n+I 1\n+I 0\n+I 5\n+I null"),
+            (Rows{"1", "-1", "2", "0"}));
+}
+
 TEST(CompiledExprSharingTest, GroupGathersFilterValuesForProjections) {
   FunctionRegistry r = TickRegistry();
   auto batch = *RecordBatch::Parse(kBatch);
