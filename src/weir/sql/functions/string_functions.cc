@@ -461,13 +461,69 @@ RowStringFn Pad(bool left) {
   };
 }
 
+// Returns the length in bytes of the character at s[i] when Java's Character.isWhitespace
+// holds for it (ASCII controls 9-13 and 28-31, space, and the Unicode space, line and paragraph
+// separators other than the no-break spaces), else 0.
+size_t JavaWhitespaceLength(std::string_view s, size_t i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31)) return 1;
+  if (c < 0xE1 || c > 0xE3 || i + 2 >= s.size()) return 0;
+  const unsigned char b = static_cast<unsigned char>(s[i + 1]);
+  const unsigned char d = static_cast<unsigned char>(s[i + 2]);
+  if ((b & 0xC0) != 0x80 || (d & 0xC0) != 0x80) return 0;
+  const uint32_t cp = ((c & 0x0Fu) << 12) | ((b & 0x3Fu) << 6) | (d & 0x3Fu);
+  const bool space = cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A && cp != 0x2007) ||
+                     cp == 0x2028 || cp == 0x2029 || cp == 0x205F || cp == 0x3000;
+  return space ? 3 : 0;
+}
+
+// SPLIT_INDEX as Flink computes it (commons-lang's splitByWholeSeparatorPreserveAllTokens):
+// every token is kept, empty ones too; an empty string has no tokens; an empty separator
+// splits at each whitespace character.
 bool SplitIndex(const std::vector<Datum>& a, int64_t i, std::string& out) {
   std::string_view s = StrAt(a[0], i), sep = StrAt(a[1], i);
   int64_t idx = IntAt(a[2], i);
-  if (idx < 0 || sep.empty()) return false;
+  if (idx < 0 || s.empty()) return false;
+  if (sep.empty()) {
+    size_t start = 0;
+    int64_t k = 0;
+    for (size_t p = 0; p < s.size();) {
+      const size_t w = JavaWhitespaceLength(s, p);
+      if (w == 0) {
+        ++p;
+        continue;
+      }
+      if (k == idx) {
+        out.append(s.substr(start, p - start));
+        return true;
+      }
+      ++k;
+      p += w;
+      start = p;
+    }
+    if (k != idx) return false;
+    out.append(s.substr(start));
+    return true;
+  }
+  // A one-character separator (the common case) is looked for byte by byte over the next few
+  // bytes (tokens are short: a library call per token would cost more), then with memchr;
+  // string_view::find would also compare the one byte again with memcmp at each candidate.
+  const bool one_char = sep.size() == 1;
+  auto find = [&](size_t from) -> size_t {
+    if (!one_char) return s.find(sep, from);
+    const char c = sep[0];
+    const size_t near = std::min(s.size(), from + 16);
+    for (size_t k = from; k < near; ++k) {
+      if (s[k] == c) return k;
+    }
+    if (near == s.size()) return std::string_view::npos;
+    const void* hit = std::memchr(s.data() + near, c, s.size() - near);
+    return hit == nullptr ? std::string_view::npos
+                          : static_cast<size_t>(static_cast<const char*>(hit) - s.data());
+  };
   size_t p = 0;
   for (int64_t k = 0;; ++k) {
-    size_t f = s.find(sep, p);
+    size_t f = find(p);
     if (k == idx) {
       out.append(s.substr(p, f == std::string_view::npos ? std::string_view::npos : f - p));
       return true;
