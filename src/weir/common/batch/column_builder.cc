@@ -230,6 +230,22 @@ Status ColumnBuilder::IndexError(const int32_t* indices, int64_t count, int64_t 
                           " indices, column of ", src_length, " rows)");
 }
 
+Result<int64_t> ColumnBuilder::SpannedByIndexRuns(const ColumnVector& src, const int32_t* indices,
+                                                  int64_t count) {
+  const int32_t* so = src.value_offsets();
+  const uint32_t limit = IndexLimit(src.length());
+  int64_t total = 0;
+  const bool in_range = VisitIndexRuns(indices, count, [&](int64_t i, int64_t n) {
+    const int32_t first = indices[i];
+    const int32_t last = indices[i + n - 1];
+    if (!RunInRange(first, last, limit)) return false;
+    total += int64_t{so[last + 1]} - so[first];
+    return true;
+  });
+  if (!in_range) return IndexError(indices, count, src.length());
+  return total;
+}
+
 Status ColumnBuilder::ReserveForIndices(const int32_t* indices, int64_t count, int64_t src_length) {
   if (count > kMaxRunCheckedCount) WEIR_RETURN_NOT_OK(CheckIndices(indices, count, src_length));
   Status reserved = Reserve(count);
@@ -556,18 +572,8 @@ Status StringBuilder::AppendIndices(const ColumnVector& src, const int32_t* indi
   if (count == 0) return Status::OK();
   WEIR_RETURN_NOT_OK(ReserveForIndices(indices, count, src.length()));
   const int32_t* so = src.value_offsets();
-  // Pass 1: check the bounds of each run (by its ends) and sum the bytes the runs span, so
-  // that the data is reserved once.
-  const uint32_t limit = IndexLimit(src.length());
-  int64_t total = 0;
-  const bool in_range = VisitIndexRuns(indices, count, [&](int64_t i, int64_t n) {
-    const int32_t first = indices[i];
-    const int32_t last = indices[i + n - 1];
-    if (!RunInRange(first, last, limit)) return false;
-    total += int64_t{so[last + 1]} - so[first];
-    return true;
-  });
-  if (!in_range) return IndexError(indices, count, src.length());
+  // Pass 1: bounds and the bytes the runs span, so that the data is reserved once.
+  WEIR_ASSIGN_OR_RAISE(const int64_t total, SpannedByIndexRuns(src, indices, count));
   WEIR_RETURN_NOT_OK(ReserveData(total));
   // Pass 2: one copy of the bytes of each run and its offsets rebased onto the output.
   const uint8_t* src_data = src.buffer(2)->data();

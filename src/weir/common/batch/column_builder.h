@@ -75,6 +75,11 @@ class ColumnBuilder {
   static bool RunInRange(int32_t first, int32_t last, uint32_t limit) {
     return static_cast<uint32_t>(first) < limit && static_cast<uint32_t>(last) < limit;
   }
+  // For an offsets column `src` (strings, lists): checks the bounds of each run of the
+  // gather's indices (by its ends) and returns how many values (bytes, elements) the rows
+  // span, so the target reserves them once.
+  static Result<int64_t> SpannedByIndexRuns(const ColumnVector& src, const int32_t* indices,
+                                            int64_t count);
   // Largest index count whose runs RunInRange may check by their ends.
   static constexpr int64_t kMaxRunCheckedCount = INT32_MAX;
   // Checks that [offset, offset + length) lies within a column of `src_length` rows.

@@ -219,18 +219,8 @@ Status ListBuilder::AppendIndices(const ColumnVector& src, const int32_t* indice
   if (count == 0) return Status::OK();
   WEIR_RETURN_NOT_OK(ReserveForIndices(indices, count, src.length()));
   const int32_t* so = src.value_offsets();
-  // Pass 1: check the bounds of each run of lists (by its ends) and count the elements the
-  // runs span.
-  const uint32_t limit = IndexLimit(src.length());
-  int64_t total = 0;
-  const bool in_range = VisitIndexRuns(indices, count, [&](int64_t i, int64_t n) {
-    const int32_t first = indices[i];
-    const int32_t last = indices[i + n - 1];
-    if (!RunInRange(first, last, limit)) return false;
-    total += int64_t{so[last + 1]} - so[first];
-    return true;
-  });
-  if (!in_range) return IndexError(indices, count, src.length());
+  // Pass 1: bounds and the elements the runs of lists span.
+  WEIR_ASSIGN_OR_RAISE(const int64_t total, SpannedByIndexRuns(src, indices, count));
   int32_t* out = offsets_->mutable_data_as<int32_t>() + length_;
   const int64_t base = out[0];
   if (base + total > INT32_MAX) {

@@ -14,7 +14,7 @@
 #include <system_error>
 #include <utility>
 
-#include "weir/common/batch/java_format.h"
+#include "weir/common/batch/batch_text.h"
 #include "weir/common/batch/selection_vector.h"
 #include "weir/common/io/file_sync.h"
 #include "weir/common/str_cat.h"
@@ -82,13 +82,6 @@ bool SplitEntry(std::string_view entry, size_t n, std::vector<std::string_view>*
 bool ParseI64(std::string_view text, int64_t* out) {
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
   return ec == std::errc() && p == text.data() + text.size();
-}
-
-template <typename T>
-void AppendInteger(std::string& out, T value) {
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), value);
-  out.append(buf, end);
 }
 
 bool IsPlainName(std::string_view name) {
@@ -391,25 +384,13 @@ Status FileSinkOperator::AppendPartitionDir(const RecordBatch& batch, int64_t ro
     switch (col.type().id()) {
       case TypeId::kChar:
       case TypeId::kVarChar:
-        value_text_.assign(col.StringValue(row));
-        break;
       case TypeId::kBoolean:
-        value_text_ = col.BoolValue(row) ? "true" : "false";
-        break;
       case TypeId::kTinyInt:
-        AppendInteger(value_text_, col.Value<int8_t>(row));
-        break;
       case TypeId::kSmallInt:
-        AppendInteger(value_text_, col.Value<int16_t>(row));
-        break;
       case TypeId::kInt:
-        AppendInteger(value_text_, col.Value<int32_t>(row));
-        break;
       case TypeId::kBigInt:
-        AppendInteger(value_text_, col.Value<int64_t>(row));
-        break;
       case TypeId::kDate:
-        java::AppendLocalDate(value_text_, col.Value<int32_t>(row));
+        AppendValueText(value_text_, col, row);  // the value's string form, as Flink writes it
         break;
       default:
         return Status::NotSupported("filesystem partition column type is not supported yet: ",

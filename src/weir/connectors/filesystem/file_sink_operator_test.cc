@@ -57,6 +57,13 @@ FileSinkConfig WithUuid() {
   return c;
 }
 
+// Ends the input, then takes checkpoint `id` and completes it: the sink commits what it wrote.
+Status EndAndCommit(OperatorTestHarness& h, int64_t id) {
+  WEIR_RETURN_NOT_OK(h.EndInput(0));
+  WEIR_RETURN_NOT_OK(h.Snapshot(CheckpointId(id)).status());
+  return h.NotifyCheckpointComplete(CheckpointId(id));
+}
+
 TEST(FileSinkOperatorTest, NothingIsVisibleBeforeCheckpointCompletion) {
   ScratchDir dir;
   OperatorTestHarness h(MakeSink(dir.path(), "a INT, b STRING", {}, {}, WithUuid()), At(0, 1));
@@ -195,9 +202,7 @@ TEST(FileSinkOperatorTest, RestoreAfterFailureLeavesNoDuplicatesOrPartialFiles) 
             (std::vector<std::string>{"1", "2", "3", "4", "5", "6", "7"}));
   // Its new files take numbers after the existing ones: nothing committed is overwritten.
   FS_ASSERT_OK(again.Process("a INT\n+I 8"));
-  FS_ASSERT_OK(again.EndInput(0));
-  ASSERT_TRUE(again.Snapshot(CheckpointId(2)).ok());
-  FS_ASSERT_OK(again.NotifyCheckpointComplete(CheckpointId(2)));
+  FS_ASSERT_OK(EndAndCommit(again, 2));
   EXPECT_EQ(VisibleLines(dir.path()),
             (std::vector<std::string>{"1", "2", "3", "4", "5", "6", "7", "8"}));
 }
@@ -253,9 +258,7 @@ TEST(FileSinkOperatorTest, RunsOfEqualPartitionValuesSplitOnAnyColumn) {
       h.Process("a INT, dt STRING, h INT\n"
                 "+I 1 x 1\n+I 2 x 2\n+I 3 x 2\n+I 4 null null\n+I 5 null null\n+I 6 null 2\n"
                 "+I 7 x 1"));
-  FS_ASSERT_OK(h.EndInput(0));
-  ASSERT_TRUE(h.Snapshot(CheckpointId(1)).ok());
-  FS_ASSERT_OK(h.NotifyCheckpointComplete(CheckpointId(1)));
+  FS_ASSERT_OK(EndAndCommit(h, 1));
   const std::string part = std::string("part-") + kUuid + "-0-";
   EXPECT_EQ(
       ListFiles(dir.path(), true),
@@ -279,9 +282,7 @@ TEST(FileSinkOperatorTest, SuccessFileWaitsForTheCommitDelay) {
   OperatorTestHarness h(std::move(op), At(0, 1));
   FS_ASSERT_OK(h.Open());
   FS_ASSERT_OK(h.Process("a INT, dt STRING\n+I 1 d1"));
-  FS_ASSERT_OK(h.EndInput(0));
-  ASSERT_TRUE(h.Snapshot(CheckpointId(1)).ok());
-  FS_ASSERT_OK(h.NotifyCheckpointComplete(CheckpointId(1)));
+  FS_ASSERT_OK(EndAndCommit(h, 1));
   EXPECT_EQ(ListFiles(dir.path(), false).size(), 1u);
   EXPECT_FALSE(std::filesystem::exists(dir / "d1/_DONE"));
   EXPECT_FALSE(std::filesystem::exists(dir / "dt=d1/_DONE"));
@@ -352,9 +353,7 @@ TEST(FileSinkOperatorTest, SubtasksWriteTheirOwnFilesAndRestoreOnlyTheirOwnStray
   FS_ASSERT_OK(r0.Restore(*snap0));
   FS_ASSERT_OK(r0.Open());
   EXPECT_EQ(VisibleLines(dir.path()), (std::vector<std::string>{"1"}));
-  FS_ASSERT_OK(s1.EndInput(0));
-  ASSERT_TRUE(s1.Snapshot(CheckpointId(2)).ok());
-  FS_ASSERT_OK(s1.NotifyCheckpointComplete(CheckpointId(2)));
+  FS_ASSERT_OK(EndAndCommit(s1, 2));
   EXPECT_EQ(VisibleLines(dir.path()), (std::vector<std::string>{"1", "2", "3"}));
   EXPECT_EQ(ListFiles(dir.path(), true),
             (std::vector<std::string>{std::string("part-") + kUuid + "-0-0",

@@ -232,6 +232,15 @@ struct KindColumns {
     FieldColumn* column = strings[field];
     return column == nullptr ? Status::OK() : column->AppendString(row, value);
   }
+  // Draws a string of at most `max` random characters (upstream nextString) into `field` when
+  // it is produced, else takes the same draws without building it; returns its length.
+  Result<int> RandomString(int field, int64_t row, NexmarkRandom& random, int max) {
+    if (!wants(field)) return NexmarkSkipString(random, max, ' ');
+    char buf[128];
+    const int len = NexmarkRandomString(random, max, ' ', buf);
+    WEIR_RETURN_NOT_OK(SetString(field, row, std::string_view(buf, len)));
+    return len;
+  }
   // Records a value that stays valid until the batch is finished.
   void SetDeferred(int field, int64_t row, std::string_view value) {
     if (FieldColumn* column = deferred[field]) column->Defer(row, value);
@@ -271,6 +280,12 @@ struct KindColumns {
     return Status::OK();
   }
 };
+
+// The hot id with probability 1 − 1/ratio (one draw), else `other()` (its own draws).
+template <typename Other>
+int64_t HotOr(NexmarkRandom& random, int32_t ratio, int64_t hot, Other other) {
+  return random.NextInt(ratio) > 0 ? hot : other();
+}
 
 // Java's Math.round for the non-negative values used here.
 int64_t RoundHalfUp(double v) { return static_cast<int64_t>(std::floor(v + 0.5)); }
@@ -482,13 +497,10 @@ Status NexmarkBatchWriter::WriteAuction(KindColumns& c, NexmarkRandom& random,
   c.SetLong(kAuctionId, row, at.last_auction + kFirstAuctionId);
   c.SetLong(kAuctionDateTime, row, at.ts);
   if (c.step < kAuctionSteps[kAuctionSeller]) return Status::OK();
-  // seller: the hot seller with probability 1 − 1/ratio, else a random recent person.
-  int64_t seller;
-  if (random.NextInt(o.hot_seller_ratio) > 0) {
-    seller = (at.last_person / kHotIdBlock) * kHotIdBlock;
-  } else {
-    seller = RandomPerson(random, at.last_person);
-  }
+  // seller: the hot seller, else a random recent person.
+  const int64_t seller =
+      HotOr(random, o.hot_seller_ratio, (at.last_person / kHotIdBlock) * kHotIdBlock,
+            [&] { return RandomPerson(random, at.last_person); });
   c.SetLong(kAuctionSeller, row, seller + kFirstPersonId);
   if (c.step < kAuctionSteps[kAuctionCategory]) return Status::OK();
   c.SetLong(kAuctionCategory, row, kFirstCategoryId + random.NextInt(kNumCategories));
@@ -500,22 +512,9 @@ Status NexmarkBatchWriter::WriteAuction(KindColumns& c, NexmarkRandom& random,
   const int64_t horizon = g_.Timestamp(at.n + g_.auction_lifetime_events_) - at.ts;
   c.SetLong(kAuctionExpires, row, at.ts + 1 + random.Uniform(std::max<int64_t>(2 * horizon, 1)));
   if (c.step < kAuctionSteps[kAuctionItemName]) return Status::OK();
-  char buf[128];
-  int item_len;
-  if (c.wants(kAuctionItemName)) {
-    item_len = NexmarkRandomString(random, 20, ' ', buf);
-    WEIR_RETURN_NOT_OK(c.SetString(kAuctionItemName, row, std::string_view(buf, item_len)));
-  } else {
-    item_len = NexmarkSkipString(random, 20, ' ');
-  }
+  WEIR_ASSIGN_OR_RAISE(const int item_len, c.RandomString(kAuctionItemName, row, random, 20));
   if (c.step < kAuctionSteps[kAuctionDescription]) return Status::OK();
-  int desc_len;
-  if (c.wants(kAuctionDescription)) {
-    desc_len = NexmarkRandomString(random, 100, ' ', buf);
-    WEIR_RETURN_NOT_OK(c.SetString(kAuctionDescription, row, std::string_view(buf, desc_len)));
-  } else {
-    desc_len = NexmarkSkipString(random, 100, ' ');
-  }
+  WEIR_ASSIGN_OR_RAISE(const int desc_len, c.RandomString(kAuctionDescription, row, random, 100));
   if (c.step < kAuctionSteps[kAuctionReserve]) return Status::OK();
   c.SetLong(kAuctionReserve, row, initial_bid + NexmarkPrice(random));
   if (c.step < kAuctionSteps[kAuctionExtra]) return Status::OK();
@@ -529,22 +528,16 @@ Status NexmarkBatchWriter::WriteBid(KindColumns& c, NexmarkRandom& random,
   const NexmarkOptions& o = g_.config_.options;
   c.SetLong(kBidDateTime, row, at.ts);
   if (c.step < kBidSteps[kBidAuction]) return Status::OK();
-  int64_t auction;
-  if (random.NextInt(o.hot_auction_ratio) > 0) {
-    // The hot auction: the newest multiple of 100 (truncating, as upstream's int division).
-    auction = (at.last_auction / kHotIdBlock) * kHotIdBlock;
-  } else {
-    auction = RandomAuction(random, at.last_auction);
-  }
+  // The hot auction is the newest multiple of 100 (truncating, as upstream's int division).
+  const int64_t auction =
+      HotOr(random, o.hot_auction_ratio, (at.last_auction / kHotIdBlock) * kHotIdBlock,
+            [&] { return RandomAuction(random, at.last_auction); });
   c.SetLong(kBidAuction, row, auction + kFirstAuctionId);
   if (c.step < kBidSteps[kBidBidder]) return Status::OK();
-  int64_t bidder;
-  if (random.NextInt(o.hot_bidder_ratio) > 0) {
-    // The hot bidder is the person after the hot seller.
-    bidder = (at.last_person / kHotIdBlock) * kHotIdBlock + 1;
-  } else {
-    bidder = RandomPerson(random, at.last_person);
-  }
+  // The hot bidder is the person after the hot seller.
+  const int64_t bidder =
+      HotOr(random, o.hot_bidder_ratio, (at.last_person / kHotIdBlock) * kHotIdBlock + 1,
+            [&] { return RandomPerson(random, at.last_person); });
   // Upstream quirk kept (nexmark/nexmark#30): the person offset is added twice, so a bidder
   // is base-0 id + 2000 while person ids are base-0 id + 1000.
   c.SetLong(kBidBidder, row, bidder + kFirstPersonId + kFirstPersonId);

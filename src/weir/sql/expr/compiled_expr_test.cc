@@ -180,32 +180,22 @@ ExprPtr ChainedCase(const FunctionRegistry& r, const std::string& f) {
 
 TEST(CompiledExprSharingTest, RepeatedSubexpressionRunsOnce) {
   FunctionRegistry r = TickRegistry();
-  auto batch = *RecordBatch::Parse(kBatch);
-  auto c = CompiledExpr::Make(ChainedCase(r, "TICK"), *batch->schema(), r);
-  ASSERT_TRUE(c.ok()) << c.status().ToString();
   g_ticks = 0;
-  auto out = (*c)->Evaluate(*batch);
-  ASSERT_TRUE(out.ok()) << out.status().ToString();
-  EXPECT_EQ(Texts(**out), (Rows{"x", "y", "z", "w", "w"}));
+  EXPECT_EQ(*EvalRows(ChainedCase(r, "TICK"), kBatch, nullptr, {}, r),
+            (Rows{"x", "y", "z", "w", "w"}));
   EXPECT_EQ(g_ticks, 5);  // computed on the 5 rows once, then gathered for later branches
   // Over a selection the shared value covers the selected rows only.
   SelectionVector some(std::vector<int32_t>{4, 2, 1});
   g_ticks = 0;
-  auto sel = (*c)->Evaluate(*batch, &some);
-  ASSERT_TRUE(sel.ok()) << sel.status().ToString();
-  EXPECT_EQ(Texts(**sel), (Rows{"w", "z", "y"}));
+  EXPECT_EQ(*EvalRows(ChainedCase(r, "TICK"), kBatch, &some, {}, r), (Rows{"w", "z", "y"}));
   EXPECT_EQ(g_ticks, 3);
 }
 
 TEST(CompiledExprSharingTest, NonDeterministicCallsAreNotShared) {
   FunctionRegistry r = TickRegistry();
-  auto batch = *RecordBatch::Parse(kBatch);
-  auto c = CompiledExpr::Make(ChainedCase(r, "TICK_ND"), *batch->schema(), r);
-  ASSERT_TRUE(c.ok()) << c.status().ToString();
   g_ticks = 0;
-  auto out = (*c)->Evaluate(*batch);
-  ASSERT_TRUE(out.ok()) << out.status().ToString();
-  EXPECT_EQ(Texts(**out), (Rows{"x", "y", "z", "w", "w"}));
+  EXPECT_EQ(*EvalRows(ChainedCase(r, "TICK_ND"), kBatch, nullptr, {}, r),
+            (Rows{"x", "y", "z", "w", "w"}));
   EXPECT_EQ(g_ticks, 5 + 4 + 3);  // each branch evaluates its own call on its rows
   // Two RAND() calls stay two random values: sharing them would make every row TRUE.
   auto rows = EvalRows(Call("=", {Call("RAND", {}), Call("RAND", {})}), kBatch);
@@ -253,28 +243,22 @@ TEST(CompiledExprSharingTest, LaterConditionsThatCannotFailSeeEveryRowOnce) {
                             LogicalType::String());
   EXPECT_EQ(*EvalRows(chained, kBatch), (Rows{"seven", "other", "big", "none", "big"}));
   // Over a selection, in its order.
-  auto batch = *RecordBatch::Parse(kBatch);
-  auto c = CompiledExpr::Make(chained, *batch->schema());
-  ASSERT_TRUE(c.ok()) << c.status().ToString();
   SelectionVector some(std::vector<int32_t>{3, 1, 0});
-  auto sel = (*c)->Evaluate(*batch, &some);
-  ASSERT_TRUE(sel.ok()) << sel.status().ToString();
-  EXPECT_EQ(Texts(**sel), (Rows{"none", "other", "seven"}));
+  EXPECT_EQ(*EvalRows(chained, kBatch, &some), (Rows{"none", "other", "seven"}));
   // Every row takes one constant branch: the constant is broadcast.
-  auto all = Expr::Case({Call("OR", {Call("IS NULL", {a()}), Call("IS NOT NULL", {a()})}),
-                         Str("all"), Str("none")},
-                        LogicalType::String());
+  auto all = Expr::Case(
+      {Call("OR", {Call("IS NULL", {a()}), Call("IS NOT NULL", {a()})}), Str("all"), Str("none")},
+      LogicalType::String());
   EXPECT_EQ(*EvalRows(all, kBatch), (Rows{"all", "all", "all", "all", "all"}));
 
   // A condition that can fail (10 / b) still sees only the rows no earlier condition took;
   // the one after it (b IS NULL) cannot fail and is read for the rows left.
   auto b = [] { return Col(0, LogicalType::Int()); };
-  auto guarded = Expr::Case(
-      {Call("=", {b(), Int(0)}), Int(-1), Call(">", {Call("/", {Int(10), b()}), Int(3)}), Int(1),
-       Call("IS NULL", {b()}), Int(0), Int(2)},
-      LogicalType::Int());
-  EXPECT_EQ(*EvalRows(guarded, "b INT\n+I 1\n+I 0\n+I 5\n+I null"),
-            (Rows{"1", "-1", "2", "0"}));
+  auto guarded =
+      Expr::Case({Call("=", {b(), Int(0)}), Int(-1), Call(">", {Call("/", {Int(10), b()}), Int(3)}),
+                  Int(1), Call("IS NULL", {b()}), Int(0), Int(2)},
+                 LogicalType::Int());
+  EXPECT_EQ(*EvalRows(guarded, "b INT\n+I 1\n+I 0\n+I 5\n+I null"), (Rows{"1", "-1", "2", "0"}));
 }
 
 TEST(CompiledExprSharingTest, GroupGathersFilterValuesForProjections) {

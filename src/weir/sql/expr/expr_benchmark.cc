@@ -8,6 +8,7 @@
 #include "weir/common/batch/column_builder.h"
 #include "weir/common/check.h"
 #include "weir/sql/expr/compiled_expr.h"
+#include "weir/sql/functions/bench_bid_urls.h"
 #include "weir/sql/functions/function_registry.h"
 
 namespace weir::sql {
@@ -119,17 +120,12 @@ RecordBatchPtr MakeBids() {
   static const char* kHot[] = {"Apple", "Google", "Facebook", "Baidu"};
   std::string url;
   for (int64_t i = 0; i < kRows; ++i) {
-    url = "https://www.nexmark.com/";
-    for (int part = 0; part < 3; ++part) {
-      for (int k = 0; k < 5; ++k) url += static_cast<char>('a' + rng() % 26);
-      url += '/';
-    }
-    url += "item.htm?query=1";
+    bench::NexmarkBidUrl(rng, url);
     if (rng() % 2 == 0) {
       WEIR_CHECK(channels.Append(kHot[rng() % 4]).ok());
     } else {
       WEIR_CHECK(channels.Append("channel-" + std::to_string(rng() % 10000)).ok());
-      if (rng() % 10 != 0) url += "&channel_id=" + std::to_string(static_cast<int32_t>(rng()));
+      if (rng() % 10 != 0) bench::AppendChannelId(rng, url);
     }
     WEIR_CHECK(urls.Append(url).ok());
   }

@@ -40,13 +40,13 @@ inline ExprPtr Call(const std::string& name, std::vector<ExprPtr> args) {
   return *r;
 }
 
-/// Evaluates `expr` over the batch text and returns each row's value as text ("null").
-inline Result<std::vector<std::string>> EvalRows(const ExprPtr& expr, const std::string& batch,
-                                                 const SelectionVector* sel = nullptr,
-                                                 EvalContext ctx = {}) {
+/// Evaluates `expr` over the batch text (only the rows of `sel` when given) and returns each
+/// row's value as text ("null").
+inline Result<std::vector<std::string>> EvalRows(
+    const ExprPtr& expr, const std::string& batch, const SelectionVector* sel = nullptr,
+    EvalContext ctx = {}, const FunctionRegistry& registry = FunctionRegistry::Builtins()) {
   WEIR_ASSIGN_OR_RAISE(auto b, RecordBatch::Parse(batch));
-  WEIR_ASSIGN_OR_RAISE(auto compiled,
-                       CompiledExpr::Make(expr, *b->schema(), FunctionRegistry::Builtins(), ctx));
+  WEIR_ASSIGN_OR_RAISE(auto compiled, CompiledExpr::Make(expr, *b->schema(), registry, ctx));
   WEIR_ASSIGN_OR_RAISE(ColumnPtr col, compiled->Evaluate(*b, sel));
   WEIR_RETURN_NOT_OK(col->Validate());
   std::vector<std::string> out;

@@ -6,6 +6,7 @@
 #include "weir/common/batch/column_builder.h"
 #include "weir/common/check.h"
 #include "weir/sql/expr/compiled_expr.h"
+#include "weir/sql/functions/bench_bid_urls.h"
 #include "weir/sql/functions/function_registry.h"
 
 namespace weir::sql {
@@ -21,16 +22,8 @@ RecordBatchPtr MakeUrls() {
   StringBuilder urls(LogicalType::String(), nullptr);
   std::string url;
   for (int64_t i = 0; i < kRows; ++i) {
-    url = "https://www.nexmark.com/";
-    for (int part = 0; part < 3; ++part) {
-      for (int k = 0; k < 5; ++k) url += static_cast<char>('a' + rng() % 26);
-      url += '/';
-    }
-    url += "item.htm?query=1";
-    if (rng() % 2 == 0) {
-      url += "&channel_id=";
-      url += std::to_string(static_cast<int32_t>(rng()));
-    }
+    bench::NexmarkBidUrl(rng, url);
+    if (rng() % 2 == 0) bench::AppendChannelId(rng, url);
     WEIR_CHECK(urls.Append(url).ok());
   }
   return *RecordBatch::Make(schema, {*urls.Finish()});

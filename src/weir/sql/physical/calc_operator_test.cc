@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "weir/common/check.h"
 #include "weir/runtime/testkit/operator_test_harness.h"
 #include "weir/sql/functions/function_registry.h"
@@ -16,6 +18,24 @@ SchemaPtr InputSchema() { return *Schema::Parse("a BIGINT, b BIGINT, s STRING");
 
 ExprPtr Col(int i, LogicalType t) { return Expr::Column(i, std::move(t)); }
 ExprPtr BigIntLit(int64_t v) { return Expr::Literal(Value(v), LogicalType::BigInt(false)); }
+
+// Makes the Calc of `spec` and opens it in a harness; null (after a test failure) when either
+// fails. `op`, when given, receives the operator.
+std::unique_ptr<OperatorTestHarness> OpenCalc(const CalcSpec& spec, CalcOperator** op = nullptr) {
+  auto calc = CalcOperator::Make(spec);
+  if (!calc.ok()) {
+    ADD_FAILURE() << calc.status().ToString();
+    return nullptr;
+  }
+  if (op != nullptr) *op = calc->get();
+  auto h = std::make_unique<OperatorTestHarness>(std::move(*calc));
+  Status opened = h->Open();
+  if (!opened.ok()) {
+    ADD_FAILURE() << opened.ToString();
+    return nullptr;
+  }
+  return h;
+}
 
 // SELECT a, b * 2, UPPER(s) ... WHERE a % 7 = 0 (the benchmark query of the SQL issue).
 CalcSpec BenchmarkCalc() {
@@ -35,11 +55,9 @@ CalcSpec BenchmarkCalc() {
 }
 
 TEST(CalcOperatorTest, FiltersAndProjectsKeepingRowKinds) {
-  auto calc = CalcOperator::Make(BenchmarkCalc());
-  ASSERT_TRUE(calc.ok()) << calc.status().ToString();
-  OperatorTestHarness h(std::move(*calc));
-  ASSERT_TRUE(h.Open().ok());
-  Status st = h.Process(
+  auto h = OpenCalc(BenchmarkCalc());
+  ASSERT_NE(h, nullptr);
+  Status st = h->Process(
       "a BIGINT, b BIGINT, s STRING\n"
       "+I 7 1 abc\n"
       "+I 8 2 def\n"
@@ -47,12 +65,12 @@ TEST(CalcOperatorTest, FiltersAndProjectsKeepingRowKinds) {
       "+U 14 4 xy\n"
       "+I null 5 z");
   ASSERT_TRUE(st.ok()) << st.ToString();
-  EXPECT_EQ(h.OutputText(),
+  EXPECT_EQ(h->OutputText(),
             (std::vector<std::string>{"+I[7, 2, ABC]", "-U[14, 6, null]", "+U[14, 8, XY]"}));
   // A batch where nothing passes emits nothing.
-  h.ClearOutput();
-  ASSERT_TRUE(h.Process("a BIGINT, b BIGINT, s STRING\n+I 1 1 a").ok());
-  EXPECT_TRUE(h.Output().empty());
+  h->ClearOutput();
+  ASSERT_TRUE(h->Process("a BIGINT, b BIGINT, s STRING\n+I 1 1 a").ok());
+  EXPECT_TRUE(h->Output().empty());
 }
 
 TEST(CalcOperatorTest, ColumnsPassThroughWithoutAFilter) {
@@ -60,16 +78,14 @@ TEST(CalcOperatorTest, ColumnsPassThroughWithoutAFilter) {
   spec.input_schema = InputSchema();
   spec.projections = {Col(2, LogicalType::String()), Col(0, LogicalType::BigInt())};
   spec.output_schema = *Schema::Parse("s STRING, a BIGINT");
-  auto calc = CalcOperator::Make(spec);
-  ASSERT_TRUE(calc.ok()) << calc.status().ToString();
-  OperatorTestHarness h(std::move(*calc));
-  ASSERT_TRUE(h.Open().ok());
+  auto h = OpenCalc(spec);
+  ASSERT_NE(h, nullptr);
   auto input = RecordBatch::Parse("a BIGINT, b BIGINT, s STRING\n+I 1 2 x\n+I 3 4 y");
   ASSERT_TRUE(input.ok());
-  ASSERT_TRUE(h.Process(0, *input).ok());
-  ASSERT_EQ(h.Output().size(), 1u);
-  EXPECT_EQ(h.Output()[0]->column(0), (*input)->column(2));  // the same column, not a copy
-  EXPECT_EQ(h.OutputText(), (std::vector<std::string>{"+I[x, 1]", "+I[y, 3]"}));
+  ASSERT_TRUE(h->Process(0, *input).ok());
+  ASSERT_EQ(h->Output().size(), 1u);
+  EXPECT_EQ(h->Output()[0]->column(0), (*input)->column(2));  // the same column, not a copy
+  EXPECT_EQ(h->OutputText(), (std::vector<std::string>{"+I[x, 1]", "+I[y, 3]"}));
 }
 
 TEST(CalcOperatorTest, RejectsMismatchedSpecs) {
@@ -101,27 +117,25 @@ TEST(CalcOperatorTest, CurrentWatermarkFollowsTheInputWatermark) {
                               LogicalType::Boolean());
   spec.projections = {Col(0, LogicalType::BigInt()), wm};
   spec.output_schema = *Schema::Parse("a BIGINT, w TIMESTAMP(3)");
-  auto calc = CalcOperator::Make(spec);
-  ASSERT_TRUE(calc.ok()) << calc.status().ToString();
-  CalcOperator* op = calc->get();
-  OperatorTestHarness h(std::move(*calc));
-  ASSERT_TRUE(h.Open().ok());
+  CalcOperator* op = nullptr;
+  auto h = OpenCalc(spec, &op);
+  ASSERT_NE(h, nullptr);
   const char* rows =
       "a BIGINT, ts TIMESTAMP(3)\n"
       "+I 1 2024-01-01T00:00:01\n"
       "+I 2 2024-01-01T00:00:03\n"
       "+I 3 null";
-  ASSERT_TRUE(h.Process(rows).ok());
+  ASSERT_TRUE(h->Process(rows).ok());
   EXPECT_EQ(op->current_watermark(), INT64_MIN);
-  EXPECT_EQ(h.OutputText(),
+  EXPECT_EQ(h->OutputText(),
             (std::vector<std::string>{"+I[1, null]", "+I[2, null]", "+I[3, null]"}));
-  h.ClearOutput();
+  h->ClearOutput();
   const int64_t two_seconds = 1704067202000;  // 2024-01-01T00:00:02
-  ASSERT_TRUE(h.Watermark(0, two_seconds).ok());
-  ASSERT_TRUE(h.Process(rows).ok());
+  ASSERT_TRUE(h->Watermark(0, two_seconds).ok());
+  ASSERT_TRUE(h->Process(rows).ok());
   EXPECT_EQ(op->current_watermark(), two_seconds);
-  EXPECT_EQ(h.OutputText(), (std::vector<std::string>{"+I[2, 2024-01-01T00:00:02]"}));
-  EXPECT_EQ(h.Watermarks(), (std::vector<runtime::EventTime>{two_seconds}));
+  EXPECT_EQ(h->OutputText(), (std::vector<std::string>{"+I[2, 2024-01-01T00:00:02]"}));
+  EXPECT_EQ(h->Watermarks(), (std::vector<runtime::EventTime>{two_seconds}));
 }
 
 ExprPtr Bind(const std::string& name, std::vector<ExprPtr> args) {
@@ -156,11 +170,9 @@ TEST(CalcOperatorTest, SharesSubexpressionsOfConditionAndProjections) {
   spec.projections = {Col(0, LogicalType::String()), channel_id, ratio, two_rands};
   spec.output_schema =
       *Schema::Parse("channel STRING, channel_id STRING, r BIGINT, x BOOLEAN NOT NULL");
-  auto calc = CalcOperator::Make(spec);
-  ASSERT_TRUE(calc.ok()) << calc.status().ToString();
-  OperatorTestHarness h(std::move(*calc));
-  ASSERT_TRUE(h.Open().ok());
-  Status st = h.Process(
+  auto h = OpenCalc(spec);
+  ASSERT_NE(h, nullptr);
+  Status st = h->Process(
       "channel STRING, url STRING, n BIGINT\n"
       "+I Apple http://x/?a=1 0\n"
       "+I other http://x/?a=1&channel_id=42 4\n"
@@ -168,7 +180,7 @@ TEST(CalcOperatorTest, SharesSubexpressionsOfConditionAndProjections) {
       "+I GOOGLE http://x/?channel_id=7 50\n"
       "+I x channel_id=9&b=1 0\n");
   ASSERT_TRUE(st.ok()) << st.ToString();
-  EXPECT_EQ(h.OutputText(),
+  EXPECT_EQ(h->OutputText(),
             (std::vector<std::string>{"+I[Apple, 0, -1, false]", "+I[other, 42, 25, false]",
                                       "+I[GOOGLE, 1, 2, false]", "+I[x, 9, -1, false]"}));
 }

@@ -27,15 +27,7 @@ ExprPtr SubstituteColumns(const ExprPtr& e, const std::vector<ExprPtr>& columns)
     WEIR_CHECK(i < columns.size() && columns[i] != nullptr);
     return columns[i];
   }
-  if (e->args().empty()) return e;
-  std::vector<ExprPtr> args;
-  args.reserve(e->args().size());
-  bool changed = false;
-  for (const ExprPtr& a : e->args()) {
-    args.push_back(SubstituteColumns(a, columns));
-    changed = changed || args.back() != a;
-  }
-  return changed ? WithArgs(e, std::move(args)) : e;
+  return MapArgs(e, [&](const ExprPtr& a) { return SubstituteColumns(a, columns); });
 }
 
 ExprPtr RemapColumns(const ExprPtr& e, const std::vector<int>& mapping) {
@@ -45,15 +37,7 @@ ExprPtr RemapColumns(const ExprPtr& e, const std::vector<int>& mapping) {
     if (mapping[i] == e->column_index()) return e;
     return Expr::Column(mapping[i], e->type());
   }
-  if (e->args().empty()) return e;
-  std::vector<ExprPtr> args;
-  args.reserve(e->args().size());
-  bool changed = false;
-  for (const ExprPtr& a : e->args()) {
-    args.push_back(RemapColumns(a, mapping));
-    changed = changed || args.back() != a;
-  }
-  return changed ? WithArgs(e, std::move(args)) : e;
+  return MapArgs(e, [&](const ExprPtr& a) { return RemapColumns(a, mapping); });
 }
 
 bool IsDeterministic(const Expr& e, const FunctionRegistry& registry) {

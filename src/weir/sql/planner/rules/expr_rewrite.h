@@ -13,6 +13,21 @@ namespace weir::sql {
 /// references and literals have no arguments and are returned as they are.
 ExprPtr WithArgs(const ExprPtr& e, std::vector<ExprPtr> args);
 
+/// Returns `e` with each argument replaced by `map(argument)`, or `e` itself when no argument
+/// changed (the building block of recursive rewrites).
+template <typename Map>
+ExprPtr MapArgs(const ExprPtr& e, Map&& map) {
+  if (e->args().empty()) return e;
+  std::vector<ExprPtr> args;
+  args.reserve(e->args().size());
+  bool changed = false;
+  for (const ExprPtr& a : e->args()) {
+    args.push_back(map(a));
+    changed = changed || args.back() != a;
+  }
+  return changed ? WithArgs(e, std::move(args)) : e;
+}
+
 /// Returns `e` with exactly the type `type`: unchanged when equal; the same node relabelled
 /// when only nullability differs (the compiler accepts a nullable label on a NOT NULL
 /// value); otherwise a CAST to `type`.

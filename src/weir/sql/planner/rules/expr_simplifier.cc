@@ -39,14 +39,7 @@ class Simplifier {
 
   ExprPtr Simplify(const ExprPtr& e) {
     if (e->args().empty() && e->kind() != ExprKind::kCall) return e;
-    std::vector<ExprPtr> args;
-    args.reserve(e->args().size());
-    bool changed = false;
-    for (const ExprPtr& a : e->args()) {
-      args.push_back(Simplify(a));
-      changed = changed || args.back() != a;
-    }
-    ExprPtr node = changed ? WithArgs(e, std::move(args)) : e;
+    ExprPtr node = MapArgs(e, [&](const ExprPtr& a) { return Simplify(a); });
     ExprPtr out = ApplyRules(node);
     if (out != node && out->kind() != ExprKind::kLiteral && out->kind() != ExprKind::kColumnRef) {
       // A rule may expose new opportunities at this level (e.g. a CAST of a literal).

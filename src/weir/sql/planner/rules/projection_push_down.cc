@@ -182,15 +182,7 @@ ExprPtr RemapUses(const ExprPtr& e, const Rewritten& in) {
     if (it != fields.end()) return Expr::Column(it->second, e->type());
   }
   if (e->kind() == ExprKind::kColumnRef) return RemapColumns(e, in.mapping);
-  if (e->args().empty()) return e;
-  std::vector<ExprPtr> args;
-  args.reserve(e->args().size());
-  bool changed = false;
-  for (const ExprPtr& a : e->args()) {
-    args.push_back(RemapUses(a, in));
-    changed = changed || args.back() != a;
-  }
-  return changed ? WithArgs(e, std::move(args)) : e;
+  return MapArgs(e, [&](const ExprPtr& a) { return RemapUses(a, in); });
 }
 
 class Narrower {
